@@ -1,0 +1,10 @@
+/** Every outbox topic and the handler that performs it. */
+import { deliverQueuedEmail, type QueuedEmail } from "~/email/email.server";
+import { syncListing } from "~/search/search.server";
+import type { OutboxHandler, OutboxTopic } from "./outbox.server";
+
+export const outboxHandlers: Record<OutboxTopic, OutboxHandler> = {
+  "search.sync_listing": syncListing,
+  "search.remove_listing": syncListing,
+  "email.send": ((payload: QueuedEmail, row) => deliverQueuedEmail(payload, row)) as OutboxHandler,
+};

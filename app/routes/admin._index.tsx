@@ -1,0 +1,131 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { requireRole } from "~/auth/session.server";
+import { getLocale } from "~/i18n/i18n.server";
+import { formatDate } from "~/lib/format";
+import { parseForm } from "~/lib/forms";
+import { UserError } from "~/lib/http.server";
+import { approveListing, listReviewQueue, pickTranslation, requestListingChanges } from "~/listings/listings.server";
+
+export const handle = { i18n: ["admin", "listing", "taxonomy", "validation"] };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ["admin"]);
+  const locale = await getLocale(request);
+  const queue = await listReviewQueue();
+  return {
+    locale,
+    queue: queue.map((l) => {
+      const { translation } = pickTranslation(l.translations, locale);
+      return {
+        id: l.id,
+        slug: l.slug,
+        title: translation?.title ?? "",
+        titleLocale: translation?.locale ?? "ko",
+        field: l.field,
+        screening: l.screening,
+        organisation: l.organisation.name,
+        submittedAt: l.submittedAt?.toISOString() ?? null,
+      };
+    }),
+  };
+}
+
+const decisionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("approve"), listingId: z.string().min(1), screening: z.enum(["cleared", "restricted"]).optional() }),
+  z.object({
+    intent: z.literal("requestChanges"),
+    listingId: z.string().min(1),
+    reason: z.string({ required_error: "validation:required" }).trim().min(5, "admin:errors.reasonTooShort").max(2000, "validation:tooLong"),
+  }),
+]);
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireRole(request, ["admin"]);
+  const parsed = parseForm(decisionSchema, await request.formData());
+  if (!parsed.ok) return { listingId: String(parsed.values.listingId ?? ""), errors: parsed.errors, values: parsed.values as Record<string, string | string[]>, done: null };
+  try {
+    if (parsed.data.intent === "approve") await approveListing(admin, parsed.data.listingId, { screening: parsed.data.screening });
+    else await requestListingChanges(admin, parsed.data.listingId, parsed.data.reason);
+    return { listingId: parsed.data.listingId, errors: {} as Record<string, string>, values: {} as Record<string, string | string[]>, done: parsed.data.intent };
+  } catch (error) {
+    if (error instanceof UserError) return { listingId: parsed.data.listingId, errors: { form: error.messageKey }, values: parsed.values, done: null };
+    throw error;
+  }
+}
+
+export default function AdminQueue() {
+  const { t } = useTranslation();
+  const { queue, locale } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <div className="container">
+      <h1>{t("admin:title")}</h1>
+      {result?.done ? (
+        <div className="alert alert-success" role="status">
+          {t(result.done === "approve" ? "admin:approved" : "admin:changesRequested")}
+        </div>
+      ) : null}
+      <h2>{t("admin:queue.title", { count: queue.length })}</h2>
+      {queue.length === 0 ? <p className="muted">{t("admin:queue.empty")}</p> : null}
+      <div className="review-list">
+        {queue.map((item) => {
+          const mine = result?.listingId === item.id ? result : undefined;
+          return (
+            <article key={item.id} className="card review-item" data-testid="review-item">
+              <h3 lang={item.titleLocale}>
+                <Link to={`/technologies/${item.slug}`}>{item.title}</Link>
+              </h3>
+              <p className="small muted">
+                {item.organisation} · {t(`taxonomy:fields.${item.field}`)}
+                {item.submittedAt ? ` · ${formatDate(item.submittedAt, locale)}` : ""}
+              </p>
+              {mine?.errors.form ? (
+                <div className="alert alert-error" role="alert">
+                  {t(mine.errors.form)}
+                </div>
+              ) : null}
+              <div className="review-actions">
+                <Form method="post" className="review-approve">
+                  <input type="hidden" name="listingId" value={item.id} />
+                  {item.screening === "pending" ? (
+                    <fieldset>
+                      <legend>{t("admin:screening.legend")}</legend>
+                      <p className="small">{t("admin:screening.explain")}</p>
+                      <label>
+                        <input type="radio" name="screening" value="cleared" /> {t("admin:screening.cleared")}
+                      </label>
+                      <label>
+                        <input type="radio" name="screening" value="restricted" /> {t("admin:screening.restricted")}
+                      </label>
+                    </fieldset>
+                  ) : null}
+                  <button type="submit" name="intent" value="approve" className="button button-primary">
+                    {t("admin:approve")}
+                  </button>
+                </Form>
+                <Form method="post" className="review-changes">
+                  <input type="hidden" name="listingId" value={item.id} />
+                  <label htmlFor={`reason-${item.id}`}>{t("admin:reasonLabel")}</label>
+                  <textarea
+                    id={`reason-${item.id}`}
+                    name="reason"
+                    rows={2}
+                    defaultValue={typeof mine?.values.reason === "string" ? mine.values.reason : ""}
+                    aria-invalid={mine?.errors.reason ? true : undefined}
+                  />
+                  {mine?.errors.reason ? <p className="error-text">{t(mine.errors.reason)}</p> : null}
+                  <button type="submit" name="intent" value="requestChanges" className="button">
+                    {t("admin:requestChanges")}
+                  </button>
+                </Form>
+              </div>
+            </article>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,202 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { ListingCard } from "~/components/listing-card";
+import { CERTIFICATIONS, REGIONS, TECH_FIELDS, TRANSFER_MODES, TRL_LEVELS } from "~/domain/taxonomy";
+import { getFixedT, getLocale } from "~/i18n/i18n.server";
+import { formatNumber } from "~/lib/format";
+import { MAX_QUERY_LENGTH, parseSearchParams, SORTS } from "~/search/query";
+import { runSearch } from "~/search/run-search.server";
+
+export const handle = { i18n: ["search", "listing", "taxonomy"] };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = await getLocale(request);
+  const url = new URL(request.url);
+  const { query, problems } = parseSearchParams(url.searchParams, locale);
+  const result = await runSearch(query, locale);
+  const t = await getFixedT(locale, "search");
+  return { locale, query, problems, result: { ...result, hits: undefined }, search: url.search, title: t("search:meta.title") };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · TechBridge` }];
+
+function FacetList({ name, values, selected, counts, label }: { name: string; values: readonly string[]; selected: string[]; counts: Record<string, number>; label: (v: string) => string }) {
+  return (
+    <ul className="facet-list">
+      {values.map((v) => (
+        <li key={v}>
+          <label>
+            <input type="checkbox" name={name} value={v} defaultChecked={selected.includes(v)} />
+            <span>{label(v)}</span>
+            <span className="facet-count">{counts[v] ?? 0}</span>
+          </label>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export default function SearchPage() {
+  const { t } = useTranslation();
+  const { query, result, locale, problems, search } = useLoaderData<typeof loader>();
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const formRef = useRef<HTMLFormElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const f = query.filters;
+  const searching = navigation.state === "loading" && navigation.location?.pathname === "/technologies";
+  const totalPages = Math.max(1, Math.ceil(result.total / result.pageSize));
+
+  // Keep the form in step with the URL on back/forward navigation.
+  useEffect(() => {
+    const input = formRef.current?.elements.namedItem("q") as HTMLInputElement | null;
+    if (input && document.activeElement !== input) input.value = query.q;
+  }, [query.q]);
+
+  const onChange = (event: React.FormEvent<HTMLFormElement>) => {
+    const form = event.currentTarget;
+    const typing = (event.target as HTMLElement).getAttribute("name") === "q";
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => submit(form, { replace: typing, preventScrollReset: true }), typing ? 250 : 0);
+  };
+
+  const pageLink = (page: number) => {
+    const params = new URLSearchParams(search);
+    params.set("page", String(page));
+    return `?${params.toString()}`;
+  };
+
+  return (
+    <div className="container search-page">
+      <h1>{t("search:title")}</h1>
+      <Form method="get" ref={formRef} onChange={onChange} className="search-layout" role="search">
+        <div className="search-bar">
+          <label htmlFor="search-q" className="visually-hidden">
+            {t("search:queryLabel")}
+          </label>
+          <input id="search-q" type="search" name="q" defaultValue={query.q} placeholder={t("search:placeholder")} maxLength={MAX_QUERY_LENGTH} />
+          <label htmlFor="search-sort" className="visually-hidden">
+            {t("search:sortLabel")}
+          </label>
+          <select id="search-sort" name="sort" defaultValue={query.sort}>
+            {SORTS.map((s) => (
+              <option key={s} value={s}>
+                {t(`search:sort.${s}`)}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="button button-primary">
+            {t("search:submit")}
+          </button>
+        </div>
+        {problems.length ? (
+          <div className="alert alert-info" role="status">
+            {problems.map((p) => t(p.messageKey)).join(" ")}
+          </div>
+        ) : null}
+
+        <aside className="facets" aria-label={t("search:filters")}>
+          <fieldset>
+            <legend>{t("search:facets.field")}</legend>
+            <FacetList name="field" values={TECH_FIELDS} selected={f.fields ?? []} counts={result.facets.field} label={(v) => t(`taxonomy:fields.${v}`)} />
+          </fieldset>
+          <fieldset>
+            <legend>{t("search:facets.trl")}</legend>
+            <div className="range-row">
+              <label>
+                <span className="small">{t("search:facets.from")}</span>
+                <select name="trlMin" defaultValue={f.trlMin ?? ""}>
+                  <option value="">—</option>
+                  {TRL_LEVELS.map((l) => (
+                    <option key={l} value={l}>
+                      {l}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                <span className="small">{t("search:facets.to")}</span>
+                <select name="trlMax" defaultValue={f.trlMax ?? ""}>
+                  <option value="">—</option>
+                  {TRL_LEVELS.map((l) => (
+                    <option key={l} value={l}>
+                      {l}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>{t("search:facets.mode")}</legend>
+            <FacetList name="mode" values={TRANSFER_MODES} selected={f.transferModes ?? []} counts={result.facets.transferModes} label={(v) => t(`taxonomy:transferModes.${v}`)} />
+          </fieldset>
+          <fieldset>
+            <legend>{t("search:facets.region")}</legend>
+            <FacetList name="region" values={REGIONS} selected={f.regions ?? []} counts={result.facets.targetRegions} label={(v) => t(`taxonomy:regions.${v}`)} />
+          </fieldset>
+          <fieldset>
+            <legend>{t("search:facets.certification")}</legend>
+            <FacetList name="cert" values={CERTIFICATIONS} selected={f.certifications ?? []} counts={result.facets.certifications} label={(v) => t(`taxonomy:certifications.${v}`)} />
+          </fieldset>
+          <fieldset>
+            <legend>{t("search:facets.valuation")}</legend>
+            <label className="facet-single">
+              <input type="checkbox" name="valuation" value="1" defaultChecked={f.hasValuation === true} />
+              <span>{t("search:facets.hasValuation")}</span>
+              <span className="facet-count">{result.facets.hasValuation.true ?? 0}</span>
+            </label>
+          </fieldset>
+          <fieldset>
+            <legend>{t("search:facets.price")}</legend>
+            <div className="range-row">
+              <label>
+                <span className="small">{t("search:facets.min")}</span>
+                <input type="number" name="priceMin" min={0} inputMode="numeric" defaultValue={f.priceMinUsd ?? ""} />
+              </label>
+              <label>
+                <span className="small">{t("search:facets.max")}</span>
+                <input type="number" name="priceMax" min={0} inputMode="numeric" defaultValue={f.priceMaxUsd ?? ""} />
+              </label>
+            </div>
+          </fieldset>
+          <noscript>
+            <button type="submit" className="button">
+              {t("search:apply")}
+            </button>
+          </noscript>
+        </aside>
+
+        <section className={`results${searching ? " results-loading" : ""}`} aria-live="polite" aria-busy={searching}>
+          <p className="results-count" data-testid="results-count">
+            {t("search:resultsCount", { count: result.total, formatted: formatNumber(result.total, locale) })}
+          </p>
+          {result.cards.length === 0 ? (
+            <div className="card no-results">
+              <h2>{t("search:noResults.title")}</h2>
+              <p>{t("search:noResults.body")}</p>
+              <Link to="/technologies" className="button">
+                {t("search:noResults.clear")}
+              </Link>
+            </div>
+          ) : (
+            <div className="card-list">
+              {result.cards.map((card) => (
+                <ListingCard key={card.slug} listing={card} />
+              ))}
+            </div>
+          )}
+          {totalPages > 1 ? (
+            <nav className="pagination" aria-label={t("search:pagination")}>
+              {query.page > 1 ? <Link to={pageLink(query.page - 1)}>{t("search:previous")}</Link> : <span />}
+              <span>{t("search:pageOf", { page: query.page, total: totalPages })}</span>
+              {query.page < totalPages ? <Link to={pageLink(query.page + 1)}>{t("search:next")}</Link> : <span />}
+            </nav>
+          ) : null}
+        </section>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireRole } from "~/auth/session.server";
+import { ListingForm } from "~/components/listing-form";
+import { parseForm } from "~/lib/forms";
+import { UserError } from "~/lib/http.server";
+import { LISTING_ARRAY_FIELDS, listingToFormValues } from "~/listings/form-values.server";
+import { archiveListing, getListingForOwner, submitListingForReview, updateListingDraft } from "~/listings/listings.server";
+import { completenessScore, listingFormSchema, missingForSubmission, type ListingFormInput, type MissingItem } from "~/listings/schemas";
+
+export const handle = { i18n: ["workspace", "listing", "taxonomy", "validation"] };
+
+async function load(request: Request, id: string) {
+  const user = await requireRole(request, ["sme"]);
+  try {
+    return { user, listing: await getListingForOwner(user, id) };
+  } catch (error) {
+    if (error instanceof UserError) throw new Response(error.messageKey, { status: error.status });
+    throw error;
+  }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { listing } = await load(request, params.id!);
+  const texts = Object.fromEntries(listing.translations.map((t) => [t.locale, t])) as ListingFormInput["texts"];
+  const input = { texts, transferModes: listing.transferModes, ipcCodes: listing.ipcCodes, keywords: listing.keywords, targetRegions: listing.targetRegions };
+  return {
+    id: listing.id,
+    slug: listing.slug,
+    status: listing.status,
+    reviewNote: listing.reviewNote,
+    screening: listing.screening,
+    values: listingToFormValues(listing),
+    missing: missingForSubmission(input),
+    completeness: completenessScore(input, { patents: listing.patents.length, valuation: listing.valuations.length > 0 }),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await load(request, params.id!);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  try {
+    if (intent === "submit") {
+      await submitListingForReview(user, params.id!);
+      return redirect(`/workspace/listings/${params.id}?submitted=1`);
+    }
+    if (intent === "archive") {
+      await archiveListing(user, params.id!);
+      return redirect("/workspace");
+    }
+    const parsed = parseForm(listingFormSchema, formData, LISTING_ARRAY_FIELDS);
+    if (!parsed.ok) return { errors: parsed.errors, values: parsed.values, formError: "workspace:errors.fixFields", missing: null };
+    await updateListingDraft(user, params.id!, parsed.data);
+    return redirect(`/workspace/listings/${params.id}?saved=1`);
+  } catch (error) {
+    if (error instanceof UserError) {
+      return { errors: {} as Record<string, string>, values: undefined as Record<string, string | string[]> | undefined, formError: error.messageKey, missing: (error.params.missing as MissingItem[] | undefined) ?? null };
+    }
+    throw error;
+  }
+}
+
+export default function EditListing() {
+  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const editable = data.status === "draft";
+  const missing = result?.missing ?? data.missing;
+  return (
+    <div className="container">
+      <p>
+        <Link to="/workspace">← {t("workspace:title")}</Link>
+      </p>
+      <div className="section-head">
+        <h1>{t("workspace:editListing")}</h1>
+        <span className={`status status-${data.status}`} data-testid="listing-status">
+          {t(`listing:status.${data.status}`)}
+        </span>
+      </div>
+      {params.get("saved") ? (
+        <div className="alert alert-success" role="status">
+          {t("workspace:saved")}
+        </div>
+      ) : null}
+      {params.get("submitted") ? (
+        <div className="alert alert-success" role="status">
+          {t("workspace:submitted")}
+        </div>
+      ) : null}
+      {data.reviewNote && data.status === "draft" ? (
+        <div className="alert alert-warning" role="status">
+          <strong>{t("workspace:changesRequested")}</strong> {data.reviewNote}
+        </div>
+      ) : null}
+
+      <div className="card completeness">
+        <p>
+          {t("workspace:completeness", { score: data.completeness })}
+          <progress max={100} value={data.completeness} aria-label={t("workspace:completenessLabel")} />
+        </p>
+        {missing.length ? (
+          <details open={Boolean(result?.missing)}>
+            <summary>{t("workspace:missingTitle", { count: missing.length })}</summary>
+            <ul className="missing-list">
+              {missing.map((m) => (
+                <li key={`${m.locale ?? ""}.${m.field}`}>
+                  {m.locale ? `${t(`common:languages.${m.locale}`)} — ` : ""}
+                  {t(m.field === "transferModes" ? "workspace:form.transferModes" : `workspace:form.text.${m.field}`)}
+                </li>
+              ))}
+            </ul>
+          </details>
+        ) : (
+          <p className="small">{t("workspace:readyToSubmit")}</p>
+        )}
+        <div className="form-actions">
+          {data.status !== "draft" ? (
+            <Link to={`/technologies/${data.slug}`} className="button">
+              {t("workspace:viewPublic")}
+            </Link>
+          ) : (
+            <Form method="post">
+              <button type="submit" name="intent" value="submit" className="button button-primary" disabled={busy}>
+                {t("workspace:submitForReview")}
+              </button>
+            </Form>
+          )}
+        </div>
+      </div>
+
+      {editable ? (
+        <ListingForm values={result?.values ?? data.values} errors={result?.errors} formError={result?.formError} submitLabel={t("workspace:saveDraft")} busy={busy} />
+      ) : (
+        <>
+          {result?.formError ? (
+            <div className="alert alert-error" role="alert">
+              {t(result.formError)}
+            </div>
+          ) : null}
+          <p className="muted">{t("workspace:lockedWhileReview")}</p>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * Factories for organisations, users and listings, used by the demo seed and by the
+ * tests alike, so both build data the same way the product does. Every argument has a
+ * sensible default; uniqueness comes from a counter plus a random suffix.
+ */
+import { faker } from "@faker-js/faker";
+import { hashPassword } from "~/auth/password.server";
+import type { Prisma, PrismaClient } from "~/generated/prisma/client";
+import { makeSlug, randomSuffix } from "~/lib/slug";
+
+type Db = PrismaClient | Prisma.TransactionClient;
+let counter = 0;
+const unique = () => `${++counter}${randomSuffix(4)}`;
+
+export const DEMO_PASSWORD = "techbridge-demo";
+
+const hashes = new Map<string, Promise<string>>();
+/** Hashing is deliberately slow; factories reuse one hash per distinct password. */
+export function passwordHash(password: string) {
+  let found = hashes.get(password);
+  if (!found) {
+    found = hashPassword(password);
+    hashes.set(password, found);
+  }
+  return found;
+}
+
+export async function createOrganisation(db: Db, data: Partial<Prisma.OrganisationUncheckedCreateInput> & { certifications?: string[] } = {}) {
+  const { certifications = [], ...rest } = data;
+  const name = rest.name ?? faker.company.name();
+  return db.organisation.create({
+    data: {
+      kind: "sme",
+      country: "KR",
+      ...rest,
+      name,
+      slug: rest.slug ?? makeSlug(rest.nameEn ?? name),
+      certifications: certifications.length ? { create: certifications.map((code) => ({ code })) } : undefined,
+    },
+  });
+}
+
+export async function createUser(
+  db: Db,
+  data: Partial<Prisma.UserUncheckedCreateInput> & { password?: string; organisation?: Partial<Prisma.OrganisationUncheckedCreateInput> & { certifications?: string[] } } = {},
+) {
+  const { password = DEMO_PASSWORD, organisation, ...rest } = data;
+  const role = rest.role ?? "sme";
+  let organisationId = rest.organisationId;
+  if (organisationId === undefined && role !== "admin") {
+    const kind = role === "buyer" ? "buyer" : role === "consultant" ? "consultancy" : "sme";
+    organisationId = (await createOrganisation(db, { kind, country: kind === "buyer" ? "US" : "KR", ...organisation })).id;
+  }
+  return db.user.create({
+    data: {
+      email: rest.email ?? `user${unique()}@example.test`,
+      name: rest.name ?? faker.person.fullName(),
+      locale: "en",
+      ...rest,
+      role,
+      organisationId,
+      password: { create: { hash: await passwordHash(password) } },
+    },
+  });
+}
+
+export type ListingTexts = Partial<Record<string, { title: string; summary: string; problem?: string; solution?: string; advantages?: string; applications?: string; confidential?: string }>>;
+
+export async function createListing(
+  db: Db,
+  data: Partial<Prisma.ListingUncheckedCreateInput> & { organisationId: string; texts?: ListingTexts; reviewedLocales?: string[] },
+) {
+  const { texts, reviewedLocales, ...rest } = data;
+  const title = faker.commerce.productName();
+  const allTexts: ListingTexts = texts ?? {
+    ko: { title: `${title} 기술`, summary: "요약", problem: "문제", solution: "기술 내용", advantages: "장점", applications: "응용 분야", confidential: "기밀 공정 조건" },
+    en: { title: `${title} technology`, summary: "Summary", problem: "Problem", solution: "Solution", advantages: "Advantages", applications: "Applications", confidential: "Confidential process window" },
+  };
+  const published = (rest.status ?? "draft") === "published";
+  const slugSource = allTexts.en?.title ?? allTexts.ko?.title ?? "technology";
+  return db.listing.create({
+    data: {
+      field: "battery",
+      trl: 6,
+      transferModes: ["non_exclusive_license"],
+      ...rest,
+      slug: rest.slug ?? makeSlug(slugSource),
+      publishedAt: rest.publishedAt ?? (published ? new Date() : null),
+      expiresAt: rest.expiresAt ?? (published ? new Date(Date.now() + 365 * 86_400_000) : null),
+      translations: {
+        create: Object.entries(allTexts).map(([locale, t]) => ({
+          locale,
+          title: t!.title,
+          summary: t!.summary,
+          problem: t!.problem ?? "",
+          solution: t!.solution ?? "",
+          advantages: t!.advantages ?? "",
+          applications: t!.applications ?? "",
+          confidential: t!.confidential ?? "",
+          reviewedByHuman: reviewedLocales ? reviewedLocales.includes(locale) : true,
+        })),
+      },
+    },
+    include: { translations: true },
+  });
+}

@@ -1,0 +1,114 @@
+/**
+ * The HTTP server: Express in front of the Remix build, so security headers (CSP with a
+ * per-request nonce), rate limits, static caching, health and graceful shutdown are ours.
+ */
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { rateLimit } from "express-rate-limit";
+import helmet from "helmet";
+
+const BUILD_PATH = path.resolve("build/index.js");
+const production = process.env.NODE_ENV === "production";
+
+type AppModule = ServerBuild & {
+  entry: { module: ServerBuild["entry"]["module"] & {
+    boot: (opts: { seed?: (log: (l: string) => void) => Promise<void> }) => Promise<{ shutdown(): Promise<void> }>;
+    seedDemoData?: (log: (l: string) => void) => Promise<void>;
+    healthReport: () => Promise<{ ok: boolean; [k: string]: unknown }>;
+    rateLimitMessage: (request: express.Request) => Promise<string>;
+  } };
+};
+
+const build = (await import(pathToFileURL(BUILD_PATH).href)) as AppModule;
+const app = build.entry.module;
+const seedDemo = (process.env.SEED_DEMO ?? "true") !== "false";
+const running = await app.boot({ seed: seedDemo ? app.seedDemoData : undefined });
+
+const server = express();
+server.disable("x-powered-by");
+server.set("trust proxy", process.env.TRUST_PROXY ?? "loopback");
+
+server.use((req, res, next) => {
+  res.locals.nonce = randomBytes(16).toString("base64");
+  // Only the server decides the client address the app sees.
+  req.headers["x-techbridge-client-ip"] = req.ip ?? "";
+  next();
+});
+
+server.use(
+  helmet({
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        "script-src": ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.nonce}'`],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'", "https://checkout.stripe.com"],
+        "frame-ancestors": ["'none'"],
+        "upgrade-insecure-requests": production && process.env.APP_URL?.startsWith("https:") ? [] : null,
+      },
+    },
+    strictTransportSecurity: production && process.env.APP_URL?.startsWith("https:") ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    crossOriginEmbedderPolicy: false,
+  }),
+);
+server.use(compression());
+
+server.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+server.use("/locales", express.static("locales", { maxAge: "1y", immutable: true, fallthrough: false }));
+server.use(express.static("public", { maxAge: "1h" }));
+
+server.get("/healthz", async (_req, res) => {
+  const report = await app.healthReport();
+  res.status(report.ok ? 200 : 503).json(report);
+});
+
+const limiter = (limit: number, windowMs: number) =>
+  rateLimit({
+    windowMs,
+    limit,
+    standardHeaders: "draft-7",
+    legacyHeaders: false,
+    skip: (req) => req.method !== "POST",
+    handler: async (req, res) => {
+      res.status(429).type("text/plain; charset=utf-8").send(await app.rateLimitMessage(req));
+    },
+  });
+server.use(["/login", "/forgot-password"], limiter(Number(process.env.RATE_LIMIT_LOGIN ?? 20), 15 * 60 * 1000));
+server.use(["/signup"], limiter(Number(process.env.RATE_LIMIT_SIGNUP ?? 10), 60 * 60 * 1000));
+
+server.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: production ? "production" : "development",
+    getLoadContext: (_req, res) => ({ nonce: res.locals.nonce as string }),
+  }),
+);
+
+const port = Number(process.env.PORT ?? 3000);
+const listener = server.listen(port, process.env.HOST ?? "0.0.0.0", () => {
+  console.log(`TechBridge is ready at http://localhost:${port}`);
+});
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  console.log(`${signal}: finishing in-flight requests and jobs…`);
+  listener.close();
+  listener.closeIdleConnections();
+  const force = setTimeout(() => process.exit(1), 15_000);
+  force.unref();
+  await running.shutdown();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
