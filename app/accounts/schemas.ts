@@ -20,7 +20,7 @@ const password = z
   .max(200, "validation:tooLong");
 
 export const signupSchema = z.object({
-  role: z.enum(SIGNUP_ROLES, { required_error: "validation:required", invalid_type_error: "validation:invalidChoice" }),
+  role: z.enum(SIGNUP_ROLES, { required_error: "validation:required", invalid_type_error: "validation:invalidChoice", message: "validation:invalidChoice" }),
   name: z.string({ required_error: "validation:required" }).trim().min(1, "validation:required").max(120, "validation:tooLong"),
   organisationName: z
     .string({ required_error: "validation:required" })

@@ -126,6 +126,7 @@ export async function approveListing(admin: SessionUser, listingId: string, opts
   if (admin.role !== "admin") throw new UserError(403, "common:errors.forbidden");
   const listing = await prisma.listing.findUnique({ where: { id: listingId }, include: { translations: true, createdBy: true } });
   if (!listing) throw new UserError(404, "common:errors.notFound");
+  if (listing.status !== "in_review") throw new UserError(409, "workspace:errors.staleState");
   if (listing.screening === "pending" && !opts.screening) throw new UserError(422, "admin:errors.screeningRequired");
   const now = new Date();
   const expiresAt = new Date(now);
