@@ -11,6 +11,10 @@ const alias = {
 // when TEST_POSTGRES_URL is set (CI sets it; .ci/run refuses to run without it).
 const DB_SUITES = ["tests/db/**/*.test.ts", "app/**/*.db.test.ts"];
 
+if (process.env.CI === "true" && !process.env.TEST_POSTGRES_URL) {
+  throw new Error("CI must run the database suites on PostgreSQL too: set TEST_POSTGRES_URL (see .ci/run).");
+}
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -33,7 +37,7 @@ export default defineConfig({
       ...(process.env.TEST_POSTGRES_URL
         ? [
             {
-              extends: true,
+              extends: true as const,
               test: {
                 name: "postgres",
                 include: DB_SUITES,

@@ -22,7 +22,7 @@ import { env } from "~/env.server";
 import { LANGUAGE_NAMES } from "~/i18n/config";
 import { getLocale } from "~/i18n/i18n.server";
 import { useNonce } from "~/lib/nonce";
-import styles from "~/styles/app.css?url";
+import styles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },

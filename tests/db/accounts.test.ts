@@ -3,7 +3,7 @@ import { authenticate, EmailTakenError, requestPasswordReset, resetPassword, sig
 import { signupSchema } from "~/accounts/schemas";
 import { prisma } from "~/db.server";
 import { deliverQueuedEmail, type QueuedEmail } from "~/email/email.server";
-import { drainAll } from "~/jobs/outbox.server";
+import { drainAll, type OutboxRow } from "~/jobs/outbox.server";
 import { useTestDatabase } from "@tests/helpers/database";
 
 useTestDatabase();
@@ -11,7 +11,7 @@ useTestDatabase();
 const base = { name: "Kim Jihoon", organisationName: "Hanbit Energy", country: "KR", password: "correct horse battery", locale: "ko", timeZone: "Asia/Seoul" } as const;
 
 async function deliverMail() {
-  await drainAll({ "email.send": ((p: QueuedEmail, row) => deliverQueuedEmail(p, row)) as never });
+  await drainAll({ "email.send": ((p: QueuedEmail, row: OutboxRow) => deliverQueuedEmail(p, row)) as never });
 }
 
 describe("sign-up", () => {

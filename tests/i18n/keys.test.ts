@@ -26,7 +26,9 @@ function flatten(tree: Tree, prefix = ""): Map<string, string> {
   return out;
 }
 
-const flat = Object.fromEntries(LOCALES.map((lng) => [lng, new Map(NAMESPACES.flatMap((ns) => [...flatten(load(lng, ns))].map(([k, v]) => [`${ns}:${k}`, v] as const)))]));
+const flat: Record<string, Map<string, string>> = Object.fromEntries(
+  LOCALES.map((lng) => [lng, new Map<string, string>(NAMESPACES.flatMap((ns) => [...flatten(load(lng, ns))].map(([k, v]): [string, string] => [`${ns}:${k}`, v])))]),
+);
 
 function baseKeys(keys: Iterable<string>) {
   return new Set([...keys].map((k) => k.replace(PLURAL, "")));

@@ -1,0 +1,592 @@
+/**
+ * The embedded search engine: an in-process MiniSearch index with the
+ * CJK-aware tokenizer and glossary query expansion. It is the default when no
+ * Meilisearch server is configured (local start, CI) and follows the same
+ * contract as the Meilisearch adapter (see types.ts for the shared semantics).
+ *
+ * Memory: MiniSearch stores per document only a reference to a compact `Row`
+ * (field code, TRL, bitmasks of modes/regions/certifications, price bounds,
+ * publish time) — what filters, facets and sorts need. Bodies are indexed but
+ * never stored. Titles and summaries are kept for highlighting unless the app
+ * passes `getTexts`, in which case nothing textual is held in memory.
+ */
+import MiniSearch, { type Query, type SearchResult as MiniSearchResult } from "minisearch";
+import { CERTIFICATIONS, LOCALES, REGIONS, TECH_FIELDS, TRANSFER_MODES, type Locale } from "../app/domain/taxonomy";
+import { SearchEngineError } from "./errors";
+import { loadGlossary, type Glossary } from "./glossary";
+import { highlightText, plainSegments } from "./highlight";
+import { emptyFacets, highlightLocales, normalizeQuery, STOP_WORDS } from "./shared";
+import { analyze, isTypoTolerantWord, tokenize, type AnalyzedWord } from "./tokenize";
+import type { FacetCounts, SearchDocument, SearchEngine, SearchFilters, SearchHit, SearchQuery, SearchResult, SearchSort } from "./types";
+
+export type HighlightTexts = Pick<SearchDocument, "title" | "summary">;
+
+export interface EmbeddedEngineOptions {
+  /** Glossary for query expansion; loaded from `glossaryDir` (default search/glossary) on init when absent. */
+  glossary?: Glossary;
+  glossaryDir?: string;
+  /**
+   * Supplies title/summary of the hits on the current page for highlighting
+   * (e.g. from the database that renders the cards anyway). When given, the
+   * engine keeps no text in memory; when absent it keeps titles and summaries
+   * of every locale (not bodies).
+   */
+  getTexts?: (ids: readonly string[]) => Promise<ReadonlyMap<string, HighlightTexts>>;
+  /** Characters of each locale's body that are indexed (bounds index memory for very long bodies). */
+  bodyIndexChars?: number;
+}
+
+/** Literal query words outweigh glossary equivalents so exact wording ranks first. */
+const EXPANSION_BOOST = 0.4;
+const DEFAULT_BODY_INDEX_CHARS = 4000;
+const FIELD_BOOSTS = { titles: 3, summaries: 2, keywords: 2, fieldLabels: 2, bodies: 1, orgName: 1, ipc: 1 } as const;
+
+/** Stable code → small integer dictionary; bitmask-capable books are capped at 31 codes. */
+class CodeBook {
+  readonly codes: string[] = [];
+  private readonly ids = new Map<string, number>();
+
+  constructor(
+    private readonly facet: string,
+    initial: readonly string[],
+    private readonly max = Number.POSITIVE_INFINITY,
+  ) {
+    for (const code of initial) this.id(code);
+  }
+
+  id(code: string): number {
+    let id = this.ids.get(code);
+    if (id === undefined) {
+      if (this.codes.length >= this.max) throw new SearchEngineError(`too many distinct ${this.facet} values (max ${this.max})`, "facet_overflow");
+      id = this.codes.length;
+      this.codes.push(code);
+      this.ids.set(code, id);
+    }
+    return id;
+  }
+
+  lookup(code: string): number | undefined {
+    return this.ids.get(code);
+  }
+
+  mask(codes: readonly string[]): number {
+    let mask = 0;
+    for (const code of codes) mask |= 1 << this.id(code);
+    return mask;
+  }
+
+  /** Mask of the known codes among `codes` (unknown codes match nothing). */
+  filterMask(codes: readonly string[]): number {
+    let mask = 0;
+    for (const code of codes) {
+      const id = this.ids.get(code);
+      if (id !== undefined) mask |= 1 << id;
+    }
+    return mask;
+  }
+}
+
+/** What the engine keeps per document for filters, facets and sorts. */
+interface Row {
+  readonly id: string;
+  readonly field: number;
+  readonly trl: number;
+  readonly modes: number; // bitmask over codebooks.modes
+  readonly regions: number;
+  readonly certs: number;
+  readonly hasValuation: boolean;
+  readonly priceLow: number; // priceMin ?? priceMax, NaN when unpriced
+  readonly priceHigh: number; // priceMax ?? priceMin, NaN when unpriced
+  readonly publishedAt: number;
+}
+
+/** The shape handed to MiniSearch: searchable fields joined across locales + the row reference. */
+interface IndexRecord {
+  id: string;
+  titles: string;
+  summaries: string;
+  bodies: string;
+  keywords: string;
+  fieldLabels: string;
+  orgName: string;
+  ipc: string;
+  row: Row;
+}
+
+type OrderKey = Exclude<SearchSort, "relevance">;
+
+interface IndexState {
+  mini: MiniSearch<IndexRecord>;
+  rows: Map<string, Row>;
+  /** id → [locale, title, summary, locale, title, summary, …]; null when texts come from `getTexts`. */
+  texts: Map<string, string[]> | null;
+  /** Lazily built browse orders, dropped on every change. */
+  orders: Map<OrderKey, Row[]>;
+}
+
+type Comparator = (a: Row, b: Row) => number;
+
+const byNewest: Comparator = (a, b) => b.publishedAt - a.publishedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** NaN (no price) sorts last whatever the direction. */
+function byPrice(pick: (r: Row) => number, direction: 1 | -1): Comparator {
+  return (a, b) => {
+    const x = pick(a);
+    const y = pick(b);
+    if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) === Number.isNaN(y) ? byNewest(a, b) : Number.isNaN(x) ? 1 : -1;
+    return (x - y) * direction || byNewest(a, b);
+  };
+}
+const COMPARATORS: Record<OrderKey, Comparator> = {
+  newest: byNewest,
+  trl_desc: (a, b) => b.trl - a.trl || byNewest(a, b),
+  trl_asc: (a, b) => a.trl - b.trl || byNewest(a, b),
+  price_asc: byPrice((r) => r.priceLow, 1),
+  price_desc: byPrice((r) => r.priceHigh, -1),
+};
+
+function joinLocales(texts: Partial<Record<Locale, string>>, maxChars = Number.POSITIVE_INFINITY): string {
+  let out = "";
+  for (const locale of LOCALES) {
+    const text = texts[locale];
+    if (text) out += (out ? "\n" : "") + (text.length > maxChars ? text.slice(0, maxChars) : text);
+  }
+  return out;
+}
+
+function isIterable<T>(value: AsyncIterable<T> | Iterable<T>): value is Iterable<T> {
+  return typeof (value as Iterable<T>)[Symbol.iterator] === "function";
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): SearchEngine {
+  const bodyIndexChars = options.bodyIndexChars ?? DEFAULT_BODY_INDEX_CHARS;
+  const books = {
+    field: new CodeBook("field", TECH_FIELDS),
+    modes: new CodeBook("transferModes", TRANSFER_MODES, 31),
+    regions: new CodeBook("targetRegions", REGIONS, 31),
+    certs: new CodeBook("certifications", CERTIFICATIONS, 31),
+  };
+  let glossary: Glossary | undefined = options.glossary;
+  let ready: Promise<void> | undefined;
+  let state = newState();
+  /** Changes made while replaceAll builds a new state; replayed into it before the swap. */
+  let pendingDuringRebuild: Map<string, SearchDocument | null> | null = null;
+  const expansionCache = new Map<string, Query | null>();
+
+  function newState(): IndexState {
+    return {
+      mini: new MiniSearch<IndexRecord>({
+        idField: "id",
+        fields: Object.keys(FIELD_BOOSTS),
+        storeFields: ["row"],
+        tokenize: (text) => tokenize(text),
+        // tokenize already normalises; the query side hands MiniSearch finished terms.
+        processTerm: (term) => term,
+        searchOptions: { boost: { ...FIELD_BOOSTS }, tokenize: (term) => [term], processTerm: (term) => term },
+      }),
+      rows: new Map(),
+      texts: options.getTexts ? null : new Map(),
+      orders: new Map(),
+    };
+  }
+
+  function toRow(doc: SearchDocument): Row {
+    const low = doc.priceMinUsd ?? doc.priceMaxUsd;
+    const high = doc.priceMaxUsd ?? doc.priceMinUsd;
+    return {
+      id: doc.id,
+      field: books.field.id(doc.field),
+      trl: doc.trl,
+      modes: books.modes.mask(doc.transferModes),
+      regions: books.regions.mask(doc.targetRegions),
+      certs: books.certs.mask(doc.certifications),
+      hasValuation: doc.hasValuation,
+      priceLow: low ?? Number.NaN,
+      priceHigh: high ?? Number.NaN,
+      publishedAt: doc.publishedAt,
+    };
+  }
+
+  function toRecord(doc: SearchDocument, row: Row): IndexRecord {
+    return {
+      id: doc.id,
+      titles: joinLocales(doc.title),
+      summaries: joinLocales(doc.summary),
+      bodies: joinLocales(doc.body, bodyIndexChars),
+      keywords: doc.keywords.join("\n"),
+      fieldLabels: doc.fieldLabels.join("\n"),
+      orgName: doc.orgName,
+      ipc: doc.ipc.join("\n"),
+      row,
+    };
+  }
+
+  function addTo(target: IndexState, doc: SearchDocument): void {
+    if (!doc.id) throw new SearchEngineError("document without id", "invalid_document");
+    if (target.rows.has(doc.id)) removeFrom(target, doc.id);
+    const row = toRow(doc);
+    target.mini.add(toRecord(doc, row));
+    target.rows.set(doc.id, row);
+    if (target.texts) {
+      const flat: string[] = [];
+      for (const locale of LOCALES) {
+        const title = doc.title[locale];
+        const summary = doc.summary[locale];
+        if (title || summary) flat.push(locale, title ?? "", summary ?? "");
+      }
+      target.texts.set(doc.id, flat);
+    }
+    target.orders.clear();
+  }
+
+  function removeFrom(target: IndexState, id: string): void {
+    if (!target.rows.has(id)) return;
+    // discard() is O(1); MiniSearch cleans the postings lazily (auto-vacuum).
+    target.mini.discard(id);
+    target.rows.delete(id);
+    target.texts?.delete(id);
+    target.orders.clear();
+  }
+
+  async function ensureReady(): Promise<void> {
+    ready ??= (async () => {
+      glossary ??= await loadGlossary(options.glossaryDir);
+    })().catch((error: unknown) => {
+      ready = undefined;
+      throw error;
+    });
+    await ready;
+  }
+
+  // ---- query planning ------------------------------------------------------
+
+  /** Meilisearch's thresholds: one typo from 5 letters, two from 9; Latin script only. */
+  function typosFor(word: AnalyzedWord): number | false {
+    if (!isTypoTolerantWord(word)) return false;
+    const length = [...word.surface].length;
+    return length >= 9 ? 2 : length >= 5 ? 1 : false;
+  }
+
+  function prefixFor(word: AnalyzedWord, isLast: boolean): boolean {
+    if (!isLast) return false;
+    const length = [...word.surface].length;
+    return (word.script === "latin" && length >= 3) || (word.script === "hangul" && length >= 2);
+  }
+
+  /** Bigram conjunction of a Hangul/Han/kana word, or undefined when the forms already say it. */
+  function gramsQuery(word: AnalyzedWord): Query | undefined {
+    if (word.grams.length === 0) return undefined;
+    if (word.grams.length === 1) return word.forms.includes(word.grams[0]) ? undefined : word.grams[0];
+    return { combineWith: "AND", queries: word.grams, fuzzy: false, prefix: false };
+  }
+
+  function literalWordQuery(word: AnalyzedWord, isLast: boolean): Query {
+    const forms: Query = { combineWith: "OR", queries: word.forms, fuzzy: typosFor(word), prefix: prefixFor(word, isLast) };
+    const grams = gramsQuery(word);
+    return grams ? { combineWith: "OR", queries: [forms, grams] } : forms;
+  }
+
+  /** One glossary term as a query: all its words, each by its bigrams (CJK/Hangul) or forms. */
+  function expansionTermQuery(term: string): Query | undefined {
+    const words = analyze(term);
+    if (words.length === 0) return undefined;
+    const parts: Query[] = words.map((w) => (w.grams.length > 0 ? (w.grams.length === 1 ? w.grams[0] : { combineWith: "AND", queries: w.grams }) : { combineWith: "OR", queries: w.forms }));
+    return parts.length === 1 ? parts[0] : { combineWith: "AND", queries: parts };
+  }
+
+  function expansionQuery(terms: readonly string[], literalKey: string): Query | null {
+    const cacheKey = `${literalKey}\u0000${terms.join("\u0001")}`;
+    const cached = expansionCache.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const queries: Query[] = [];
+    for (const term of terms) {
+      if (analyze(term).map((w) => w.surface).join(" ") === literalKey) continue;
+      const query = expansionTermQuery(term);
+      if (query) queries.push(query);
+    }
+    const query: Query | null =
+      queries.length > 0 ? { combineWith: "OR", queries, fuzzy: false, prefix: false, boostTerm: () => EXPANSION_BOOST } : null;
+    if (expansionCache.size > 5000) expansionCache.clear();
+    expansionCache.set(cacheKey, query);
+    return query;
+  }
+
+  /** One AND-ed group per query word (or glossary phrase), each an OR of its variants. */
+  function planGroups(q: string): Query[] {
+    const words = analyze(q);
+    if (words.length === 0) return [];
+    const matches = glossary?.match(words) ?? [];
+    const groups: { query: Query; stopWord: boolean }[] = [];
+    let i = 0;
+    for (const match of [...matches, { start: words.length, end: words.length, terms: [] as readonly string[] }]) {
+      for (; i < match.start; i++) {
+        groups.push({ query: literalWordQuery(words[i], i === words.length - 1), stopWord: STOP_WORDS.has(words[i].surface) });
+      }
+      if (match.end === match.start) continue;
+      const phrase = words.slice(match.start, match.end);
+      const literalParts = phrase.map((w, k) => literalWordQuery(w, match.start + k === words.length - 1));
+      const literal: Query = literalParts.length === 1 ? literalParts[0] : { combineWith: "AND", queries: literalParts };
+      const expansion = expansionQuery(match.terms, phrase.map((w) => w.surface).join(" "));
+      groups.push({ query: expansion ? { combineWith: "OR", queries: [literal, expansion] } : literal, stopWord: false });
+      i = match.end;
+    }
+    const meaningful = groups.filter((g) => !g.stopWord);
+    return (meaningful.length > 0 ? meaningful : groups).map((g) => g.query);
+  }
+
+  // ---- filters and facets --------------------------------------------------
+
+  function compileFilter(filters: SearchFilters): ((row: Row) => boolean) | null {
+    const checks: ((row: Row) => boolean)[] = [];
+    if (filters.fields?.length) {
+      const allowed = new Set(filters.fields.map((f) => books.field.lookup(f)).filter((id): id is number => id !== undefined));
+      checks.push((row) => allowed.has(row.field));
+    }
+    if (filters.trlMin !== undefined) {
+      const min = filters.trlMin;
+      checks.push((row) => row.trl >= min);
+    }
+    if (filters.trlMax !== undefined) {
+      const max = filters.trlMax;
+      checks.push((row) => row.trl <= max);
+    }
+    const maskCheck = (codes: string[] | undefined, book: CodeBook, pick: (row: Row) => number) => {
+      if (!codes?.length) return;
+      const mask = book.filterMask(codes);
+      checks.push((row) => (pick(row) & mask) !== 0);
+    };
+    maskCheck(filters.transferModes, books.modes, (r) => r.modes);
+    maskCheck(filters.regions, books.regions, (r) => r.regions);
+    maskCheck(filters.certifications, books.certs, (r) => r.certs);
+    if (filters.hasValuation !== undefined) {
+      const wanted = filters.hasValuation;
+      checks.push((row) => row.hasValuation === wanted);
+    }
+    if (filters.priceMinUsd !== undefined) {
+      const min = filters.priceMinUsd;
+      checks.push((row) => row.priceHigh >= min); // NaN (unpriced) compares false
+    }
+    if (filters.priceMaxUsd !== undefined) {
+      const max = filters.priceMaxUsd;
+      checks.push((row) => row.priceLow <= max);
+    }
+    if (checks.length === 0) return null;
+    if (checks.length === 1) return checks[0];
+    return (row) => {
+      for (const check of checks) if (!check(row)) return false;
+      return true;
+    };
+  }
+
+  /** Counts in flat arrays during the scan; turned into records once at the end. */
+  class FacetCounter {
+    private readonly field = new Array<number>(books.field.codes.length).fill(0);
+    private readonly trl = new Map<number, number>();
+    private readonly modes = new Array<number>(31).fill(0);
+    private readonly regions = new Array<number>(31).fill(0);
+    private readonly certs = new Array<number>(31).fill(0);
+    private valued = 0;
+    private unvalued = 0;
+
+    add(row: Row): void {
+      this.field[row.field]++;
+      this.trl.set(row.trl, (this.trl.get(row.trl) ?? 0) + 1);
+      for (let bits = row.modes, i = 0; bits !== 0; bits >>>= 1, i++) if (bits & 1) this.modes[i]++;
+      for (let bits = row.regions, i = 0; bits !== 0; bits >>>= 1, i++) if (bits & 1) this.regions[i]++;
+      for (let bits = row.certs, i = 0; bits !== 0; bits >>>= 1, i++) if (bits & 1) this.certs[i]++;
+      if (row.hasValuation) this.valued++;
+      else this.unvalued++;
+    }
+
+    result(): FacetCounts {
+      const facets = emptyFacets();
+      const fill = (target: Record<string, number>, counts: number[], codes: readonly string[]) => {
+        counts.forEach((count, i) => {
+          if (count > 0) target[codes[i]] = count;
+        });
+      };
+      fill(facets.field, this.field, books.field.codes);
+      fill(facets.transferModes, this.modes, books.modes.codes);
+      fill(facets.targetRegions, this.regions, books.regions.codes);
+      fill(facets.certifications, this.certs, books.certs.codes);
+      for (const [trl, count] of [...this.trl].sort(([a], [b]) => a - b)) facets.trl[String(trl)] = count;
+      facets.hasValuation = { true: this.valued, false: this.unvalued };
+      return facets;
+    }
+  }
+
+  function browseOrder(target: IndexState, key: OrderKey): Row[] {
+    let order = target.orders.get(key);
+    if (!order) {
+      order = [...target.rows.values()].sort(COMPARATORS[key]);
+      target.orders.set(key, order);
+    }
+    return order;
+  }
+
+  // ---- highlights ------------------------------------------------------------
+
+  async function textsFor(target: IndexState, ids: string[]): Promise<ReadonlyMap<string, HighlightTexts>> {
+    if (options.getTexts) return options.getTexts(ids);
+    const out = new Map<string, HighlightTexts>();
+    for (const id of ids) {
+      const flat = target.texts?.get(id);
+      if (!flat) continue;
+      const texts: HighlightTexts = { title: {}, summary: {} };
+      for (let i = 0; i < flat.length; i += 3) {
+        const locale = flat[i] as Locale;
+        if (flat[i + 1]) texts.title[locale] = flat[i + 1];
+        if (flat[i + 2]) texts.summary[locale] = flat[i + 2];
+      }
+      out.set(id, texts);
+    }
+    return out;
+  }
+
+  function bestText(texts: Partial<Record<Locale, string>> | undefined, order: readonly Locale[]): string | undefined {
+    if (!texts) return undefined;
+    for (const locale of order) if (texts[locale]) return texts[locale];
+    return undefined;
+  }
+
+  async function buildHits(target: IndexState, page: { id: string; score: number; terms?: string[] }[], viewer: Locale): Promise<SearchHit[]> {
+    const texts = await textsFor(target, page.map((p) => p.id));
+    const order = highlightLocales(viewer);
+    return page.map(({ id, score, terms }) => {
+      const docTexts = texts.get(id);
+      const title = bestText(docTexts?.title, order);
+      const summary = bestText(docTexts?.summary, order);
+      const highlights: SearchHit["highlights"] = {};
+      if (terms) {
+        const termSet = new Set(terms);
+        if (title) highlights.title = highlightText(title, termSet);
+        if (summary) highlights.summary = highlightText(summary, termSet);
+      } else {
+        highlights.title = plainSegments(title);
+        highlights.summary = plainSegments(summary);
+        if (!highlights.title) delete highlights.title;
+        if (!highlights.summary) delete highlights.summary;
+      }
+      return { id, score, highlights };
+    });
+  }
+
+  // ---- search ----------------------------------------------------------------
+
+  function runQuery(target: IndexState, groups: Query[], filter: ((row: Row) => boolean) | null): MiniSearchResult[] {
+    const miniFilter = filter ? (result: MiniSearchResult) => filter(result.row as Row) : undefined;
+    // Every word must match; if nothing does, drop words from the end (like
+    // Meilisearch's "last" matching strategy) rather than return nothing.
+    for (let n = groups.length; n > 0; n--) {
+      const query: Query = n === 1 ? groups[0] : { combineWith: "AND", queries: groups.slice(0, n) };
+      const results = target.mini.search(query, { filter: miniFilter });
+      if (results.length > 0 || n === 1) return results;
+    }
+    return [];
+  }
+
+  async function search(input: SearchQuery): Promise<SearchResult> {
+    await ensureReady();
+    const started = performance.now();
+    const query = normalizeQuery(input);
+    const target = state;
+    const filter = compileFilter(query.filters);
+    const counter = new FacetCounter();
+    const from = (query.page - 1) * query.pageSize;
+    const to = from + query.pageSize;
+    const groups = query.q ? planGroups(query.q) : [];
+    let total = 0;
+    let page: { id: string; score: number; terms?: string[] }[];
+
+    if (groups.length === 0) {
+      // Browse mode: walk a presorted order once, counting facets and taking the page.
+      const order = browseOrder(target, query.sort === "relevance" ? "newest" : query.sort);
+      page = [];
+      for (const row of order) {
+        if (filter && !filter(row)) continue;
+        counter.add(row);
+        if (total >= from && total < to) page.push({ id: row.id, score: 0 });
+        total++;
+      }
+    } else {
+      const results = runQuery(target, groups, filter);
+      for (const result of results) counter.add(result.row as Row);
+      total = results.length;
+      if (query.sort === "relevance") {
+        results.sort((a, b) => b.score - a.score || byNewest(a.row as Row, b.row as Row));
+      } else {
+        const compare = COMPARATORS[query.sort];
+        results.sort((a, b) => compare(a.row as Row, b.row as Row));
+      }
+      page = results.slice(from, to).map((r) => ({ id: r.id as string, score: r.score, terms: r.terms }));
+    }
+
+    const hits = await buildHits(target, page, query.locale);
+    return {
+      hits,
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+      facets: counter.result(),
+      processingTimeMs: Math.round((performance.now() - started) * 100) / 100,
+    };
+  }
+
+  return {
+    name: "embedded",
+    init: ensureReady,
+    async upsert(docs) {
+      await ensureReady();
+      for (const doc of docs) {
+        addTo(state, doc);
+        pendingDuringRebuild?.set(doc.id, doc);
+      }
+    },
+    async remove(ids) {
+      await ensureReady();
+      for (const id of ids) {
+        removeFrom(state, id);
+        pendingDuringRebuild?.set(id, null);
+      }
+    },
+    async replaceAll(batches, onProgress) {
+      await ensureReady();
+      if (pendingDuringRebuild) throw new SearchEngineError("a rebuild is already running", "rebuild_in_progress");
+      const next = newState();
+      pendingDuringRebuild = new Map();
+      try {
+        let done = 0;
+        const addBatch = async (batch: SearchDocument[]) => {
+          for (const doc of batch) addTo(next, doc);
+          done += batch.length;
+          onProgress?.(done);
+          // Keep the server responsive while a large rebuild runs.
+          await yieldToEventLoop();
+        };
+        if (isIterable(batches)) for (const batch of batches) await addBatch(batch);
+        else for await (const batch of batches) await addBatch(batch);
+        for (const [id, doc] of pendingDuringRebuild) {
+          if (doc) addTo(next, doc);
+          else removeFrom(next, id);
+        }
+        state = next;
+      } finally {
+        pendingDuringRebuild = null;
+      }
+    },
+    search,
+    async count() {
+      await ensureReady();
+      return state.rows.size;
+    },
+    async health() {
+      try {
+        await ensureReady();
+        return { ok: true, detail: `embedded: ${state.rows.size} documents` };
+      } catch (error) {
+        return { ok: false, detail: (error as Error).message };
+      }
+    },
+  };
+}
