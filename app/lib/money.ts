@@ -22,7 +22,9 @@ export function formatMoney(minor: number | bigint, currency: string, locale: st
     style: "currency",
     currency,
     notation: opts.compact ? "compact" : "standard",
-    maximumFractionDigits: opts.compact ? 1 : MINOR_DIGITS[currency] ?? 2,
+    // Whole amounts (the usual case for asking prices) are shown without ".00".
+    minimumFractionDigits: 0,
+    maximumFractionDigits: opts.compact ? 1 : Number(minor) % 10 ** (MINOR_DIGITS[currency] ?? 2) === 0 ? 0 : MINOR_DIGITS[currency] ?? 2,
   }).format(toMajor(minor, currency));
 }
 

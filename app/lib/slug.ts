@@ -2,7 +2,10 @@
 import slugify from "slugify";
 
 export function makeSlug(text: string, suffix = randomSuffix()): string {
-  const base = slugify(text, { lower: true, strict: true, trim: true }).slice(0, 60).replace(/-+$/g, "");
+  const full = slugify(text, { lower: true, strict: true, trim: true });
+  // Cut at a word boundary so the slug stays readable.
+  const cut = full.length <= 60 ? full : full.slice(0, 61).replace(/-[^-]*$/, "");
+  const base = cut.replace(/-+$/g, "");
   return base ? `${base}-${suffix}` : suffix;
 }
 
