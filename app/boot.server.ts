@@ -11,6 +11,7 @@ import { applyMigrations } from "~/db/migrate.server";
 import { env } from "~/env.server";
 import { outboxHandlers } from "~/jobs/handlers.server";
 import { startWorker, type Worker } from "~/jobs/outbox.server";
+import { startScheduler } from "~/jobs/scheduler.server";
 import { installSearchEngine, openSearchEngine, rebuildSearchIndex } from "~/search/search.server";
 
 export interface BootOptions {
@@ -46,10 +47,15 @@ export async function boot(options: BootOptions = {}): Promise<Running> {
   }
 
   let worker: Worker | undefined;
-  if (options.worker !== false && !e.JOBS_DISABLED) worker = startWorker(outboxHandlers);
+  let scheduler: { stop(): void } | undefined;
+  if (options.worker !== false && !e.JOBS_DISABLED) {
+    worker = startWorker(outboxHandlers);
+    scheduler = startScheduler();
+  }
 
   return {
     async shutdown() {
+      scheduler?.stop();
       await worker?.stop();
       await database().close();
       installDatabase(undefined);

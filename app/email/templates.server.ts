@@ -4,7 +4,7 @@
  */
 import type { TFunction } from "i18next";
 
-export type EmailTemplate = "passwordReset" | "welcome" | "listingSubmitted" | "listingApproved" | "listingChangesRequested";
+export type EmailTemplate = "passwordReset" | "welcome" | "listingSubmitted" | "listingApproved" | "listingChangesRequested" | "listingExpiring";
 
 export interface RenderedEmail {
   subject: string;
@@ -59,6 +59,11 @@ export function renderEmail(t: TFunction, template: EmailTemplate, params: Param
       const subject = t("email:listingApproved.subject", { title: params.title });
       const intro = t("email:listingApproved.intro", { title: params.title });
       return { subject, text: `${intro}\n\n${params.url}`, html: layout(t, paragraphs(intro) + link(params.url, t("email:listingApproved.action"))) };
+    }
+    case "listingExpiring": {
+      const subject = t("email:listingExpiring.subject", { title: params.title, days: params.days });
+      const intro = t("email:listingExpiring.intro", { title: params.title, date: params.date });
+      return { subject, text: `${intro}\n\n${params.url}`, html: layout(t, paragraphs(intro) + link(params.url, t("email:listingExpiring.action"))) };
     }
     case "listingChangesRequested": {
       const subject = t("email:listingChangesRequested.subject", { title: params.title });

@@ -6,6 +6,9 @@ import { ListingForm } from "~/components/listing-form";
 import { parseForm } from "~/lib/forms";
 import { UserError } from "~/lib/http.server";
 import { LISTING_ARRAY_FIELDS, listingToFormValues } from "~/listings/form-values.server";
+import { getLocale } from "~/i18n/i18n.server";
+import { formatDate } from "~/lib/format";
+import { renewListing } from "~/listings/expiry.server";
 import { archiveListing, getListingForOwner, submitListingForReview, updateListingDraft } from "~/listings/listings.server";
 import { completenessScore, listingFormSchema, missingForSubmission, type ListingFormInput, type MissingItem } from "~/listings/schemas";
 
@@ -29,6 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     id: listing.id,
     slug: listing.slug,
     status: listing.status,
+    expiresAt: listing.expiresAt?.toISOString() ?? null,
+    locale: await getLocale(request),
     reviewNote: listing.reviewNote,
     screening: listing.screening,
     values: listingToFormValues(listing),
@@ -45,6 +50,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === "submit") {
       await submitListingForReview(user, params.id!);
       return redirect(`/workspace/listings/${params.id}?submitted=1`);
+    }
+    if (intent === "renew") {
+      await renewListing(user, params.id!);
+      return redirect(`/workspace/listings/${params.id}?renewed=1`);
     }
     if (intent === "archive") {
       await archiveListing(user, params.id!);
@@ -86,6 +95,11 @@ export default function EditListing() {
           {t("workspace:saved")}
         </div>
       ) : null}
+      {params.get("renewed") ? (
+        <div className="alert alert-success" role="status">
+          {t("workspace:renewed")}
+        </div>
+      ) : null}
       {params.get("submitted") ? (
         <div className="alert alert-success" role="status">
           {t("workspace:submitted")}
@@ -119,9 +133,19 @@ export default function EditListing() {
         )}
         <div className="form-actions">
           {data.status !== "draft" ? (
-            <Link to={`/technologies/${data.slug}`} className="button">
-              {t("workspace:viewPublic")}
-            </Link>
+            <>
+              <Link to={`/technologies/${data.slug}`} className="button">
+                {t("workspace:viewPublic")}
+              </Link>
+              {data.status === "published" || data.status === "expired" ? (
+                <Form method="post">
+                  {data.expiresAt ? <span className="small muted">{t("workspace:expiresOn", { date: formatDate(data.expiresAt, data.locale) })} </span> : null}
+                  <button type="submit" name="intent" value="renew" className="button" disabled={busy}>
+                    {t("workspace:renew")}
+                  </button>
+                </Form>
+              ) : null}
+            </>
           ) : (
             <Form method="post">
               <button type="submit" name="intent" value="submit" className="button button-primary" disabled={busy}>

@@ -1,0 +1,33 @@
+/**
+ * Periodic work (expiries, reminders). Each task is idempotent and guarded by conditional
+ * updates, so it may run in every app process; a failure is logged and retried next tick.
+ */
+import { expireListings, sendExpiryReminders } from "~/listings/expiry.server";
+
+export const scheduledTasks: Record<string, (now: Date) => Promise<unknown>> = {
+  "listings.expire": expireListings,
+  "listings.expiryReminders": sendExpiryReminders,
+};
+
+export function startScheduler(intervalMs = 60_000) {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    for (const [name, task] of Object.entries(scheduledTasks)) {
+      try {
+        await task(new Date());
+      } catch (error) {
+        console.error(`scheduled task ${name}:`, (error as Error).message);
+      }
+    }
+    running = false;
+  };
+  const timer = setInterval(() => void tick(), intervalMs);
+  void tick();
+  return {
+    stop() {
+      clearInterval(timer);
+    },
+  };
+}
