@@ -10,6 +10,8 @@ type Props = {
   errors?: Record<string, string>;
   formError?: string | null;
   submitLabel: string;
+  /** "save" for drafts, "propose" for changes to a published listing */
+  intent?: "save" | "propose";
   busy?: boolean;
 };
 
@@ -59,7 +61,7 @@ function LocaleColumn({ locale, values, errors }: { locale: Locale; values?: Pro
   );
 }
 
-export function ListingForm({ values, errors, formError, submitLabel, busy }: Props) {
+export function ListingForm({ values, errors, formError, submitLabel, intent = "save", busy }: Props) {
   const { t } = useTranslation();
   const optionalLocales = LOCALES.filter((l) => l !== "ko" && l !== "en");
   return (
@@ -134,7 +136,7 @@ export function ListingForm({ values, errors, formError, submitLabel, busy }: Pr
       </section>
 
       <div className="form-actions">
-        <button type="submit" name="intent" value="save" className="button button-primary" disabled={busy}>
+        <button type="submit" name="intent" value={intent} className="button button-primary" disabled={busy}>
           {submitLabel}
         </button>
       </div>

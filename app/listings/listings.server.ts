@@ -221,6 +221,72 @@ export async function getListingForOwner(user: SessionUser, listingId: string) {
   return listing;
 }
 
+/**
+ * Changes to a published listing: saved as one pending revision that an operator reviews;
+ * the public version stays up unchanged until the revision is approved.
+ */
+export async function proposeListingRevision(user: SessionUser, listingId: string, input: ListingFormInput) {
+  const listing = await prisma.listing.findUnique({ where: { id: listingId } });
+  if (!listing) throw new UserError(404, "common:errors.notFound");
+  requireSellerOf(user, listing);
+  if (listing.status !== "published") throw new UserError(409, "workspace:errors.notEditable");
+  const texts = input.texts;
+  const missing = missingForSubmission({ texts, transferModes: input.transferModes });
+  if (missing.length > 0) throw new UserError(422, "workspace:errors.incomplete", { missing });
+  const payload = JSON.parse(JSON.stringify(input)) as Prisma.InputJsonValue;
+  return prisma.$transaction(async (tx) => {
+    await tx.listingRevision.updateMany({ where: { listingId, status: { in: ["pending", "changes_requested"] } }, data: { status: "withdrawn" } });
+    const revision = await tx.listingRevision.create({ data: { listingId, payload, submittedById: user.id } });
+    await audit(tx, user.id, "listing.propose_revision", "Listing", listingId, { revisionId: revision.id });
+    return revision;
+  });
+}
+
+export async function approveListingRevision(admin: SessionUser, revisionId: string) {
+  if (admin.role !== "admin") throw new UserError(403, "common:errors.forbidden");
+  const revision = await prisma.listingRevision.findUnique({ where: { id: revisionId } });
+  if (!revision) throw new UserError(404, "common:errors.notFound");
+  const input = revision.payload as unknown as ListingFormInput;
+  await prisma.$transaction(async (tx) => {
+    const claimed = await tx.listingRevision.updateMany({ where: { id: revisionId, status: "pending" }, data: { status: "approved", reviewedById: admin.id, reviewedAt: new Date() } });
+    if (claimed.count !== 1) throw new UserError(409, "workspace:errors.staleState");
+    const listing = await tx.listing.findUniqueOrThrow({ where: { id: revision.listingId } });
+    const data = scalarData(input);
+    // A change of field or IPC can bring the listing under national-core-technology screening.
+    const screening = needsScreening({ field: data.field, ipcCodes: data.ipcCodes }) && listing.screening === "not_required" ? "pending" : listing.screening;
+    await tx.listing.update({ where: { id: listing.id }, data: { ...data, screening } });
+    await writeTranslations(tx, listing.id, input);
+    await enqueue(tx, "search.sync_listing", { listingId: listing.id });
+    await audit(tx, admin.id, "listing.approve_revision", "Listing", listing.id, { revisionId });
+  });
+}
+
+export async function rejectListingRevision(admin: SessionUser, revisionId: string, reason: string) {
+  if (admin.role !== "admin") throw new UserError(403, "common:errors.forbidden");
+  const revision = await prisma.listingRevision.findUnique({ where: { id: revisionId } });
+  if (!revision) throw new UserError(404, "common:errors.notFound");
+  await prisma.$transaction(async (tx) => {
+    const claimed = await tx.listingRevision.updateMany({
+      where: { id: revisionId, status: "pending" },
+      data: { status: "changes_requested", reviewNote: reason, reviewedById: admin.id, reviewedAt: new Date() },
+    });
+    if (claimed.count !== 1) throw new UserError(409, "workspace:errors.staleState");
+    await audit(tx, admin.id, "listing.reject_revision", "Listing", revision.listingId, { revisionId, reason });
+  });
+}
+
+export async function latestOpenRevision(listingId: string) {
+  return prisma.listingRevision.findFirst({ where: { listingId, status: { in: ["pending", "changes_requested"] } }, orderBy: { submittedAt: "desc" } });
+}
+
+export async function listRevisionQueue() {
+  return prisma.listingRevision.findMany({
+    where: { status: "pending" },
+    orderBy: { submittedAt: "asc" },
+    include: { listing: { include: { translations: { select: { locale: true, title: true, summary: true } }, organisation: { select: { name: true, country: true } } } } },
+  });
+}
+
 export async function listReviewQueue() {
   return prisma.listing.findMany({
     where: { status: "in_review" },

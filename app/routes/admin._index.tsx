@@ -7,16 +7,39 @@ import { getLocale } from "~/i18n/i18n.server";
 import { formatDate } from "~/lib/format";
 import { parseForm } from "~/lib/forms";
 import { UserError } from "~/lib/http.server";
-import { approveListing, listReviewQueue, pickTranslation, requestListingChanges } from "~/listings/listings.server";
+import {
+  approveListing,
+  approveListingRevision,
+  listReviewQueue,
+  listRevisionQueue,
+  pickTranslation,
+  rejectListingRevision,
+  requestListingChanges,
+} from "~/listings/listings.server";
+import type { ListingFormInput } from "~/listings/schemas";
 
 export const handle = { i18n: ["admin", "listing", "taxonomy", "validation"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);
   const locale = await getLocale(request);
-  const queue = await listReviewQueue();
+  const [queue, revisions] = await Promise.all([listReviewQueue(), listRevisionQueue()]);
   return {
     locale,
+    revisions: revisions.map((r) => {
+      const proposed = (r.payload as unknown as ListingFormInput).texts;
+      const { translation } = pickTranslation(r.listing.translations, locale);
+      const proposedTitle = proposed[locale]?.title || proposed.en?.title || proposed.ko?.title || "";
+      return {
+        id: r.id,
+        slug: r.listing.slug,
+        title: translation?.title ?? "",
+        titleLocale: translation?.locale ?? "ko",
+        proposedTitle,
+        organisation: r.listing.organisation.name,
+        submittedAt: r.submittedAt.toISOString(),
+      };
+    }),
     queue: queue.map((l) => {
       const { translation } = pickTranslation(l.translations, locale);
       return {
@@ -34,6 +57,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const decisionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("approveRevision"), revisionId: z.string().min(1) }),
+  z.object({
+    intent: z.literal("rejectRevision"),
+    revisionId: z.string().min(1),
+    reason: z.string({ required_error: "validation:required" }).trim().min(5, "admin:errors.reasonTooShort").max(2000, "validation:tooLong"),
+  }),
   z.object({ intent: z.literal("approve"), listingId: z.string().min(1), screening: z.enum(["cleared", "restricted"]).optional() }),
   z.object({
     intent: z.literal("requestChanges"),
@@ -45,27 +74,31 @@ const decisionSchema = z.discriminatedUnion("intent", [
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, ["admin"]);
   const parsed = parseForm(decisionSchema, await request.formData());
-  if (!parsed.ok) return { listingId: String(parsed.values.listingId ?? ""), errors: parsed.errors, values: parsed.values as Record<string, string | string[]>, done: null };
+  if (!parsed.ok) return { listingId: String(parsed.values.listingId ?? parsed.values.revisionId ?? ""), errors: parsed.errors, values: parsed.values as Record<string, string | string[]>, done: null };
+  const d = parsed.data;
+  const targetId = "listingId" in d ? d.listingId : d.revisionId;
   try {
-    if (parsed.data.intent === "approve") await approveListing(admin, parsed.data.listingId, { screening: parsed.data.screening });
-    else await requestListingChanges(admin, parsed.data.listingId, parsed.data.reason);
-    return { listingId: parsed.data.listingId, errors: {} as Record<string, string>, values: {} as Record<string, string | string[]>, done: parsed.data.intent };
+    if (d.intent === "approve") await approveListing(admin, d.listingId, { screening: d.screening });
+    else if (d.intent === "requestChanges") await requestListingChanges(admin, d.listingId, d.reason);
+    else if (d.intent === "approveRevision") await approveListingRevision(admin, d.revisionId);
+    else await rejectListingRevision(admin, d.revisionId, d.reason);
+    return { listingId: targetId, errors: {} as Record<string, string>, values: {} as Record<string, string | string[]>, done: parsed.data.intent };
   } catch (error) {
-    if (error instanceof UserError) return { listingId: parsed.data.listingId, errors: { form: error.messageKey }, values: parsed.values, done: null };
+    if (error instanceof UserError) return { listingId: targetId, errors: { form: error.messageKey }, values: parsed.values, done: null };
     throw error;
   }
 }
 
 export default function AdminQueue() {
   const { t } = useTranslation();
-  const { queue, locale } = useLoaderData<typeof loader>();
+  const { queue, revisions, locale } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <div className="container">
       <h1>{t("admin:title")}</h1>
       {result?.done ? (
         <div className="alert alert-success" role="status">
-          {t(result.done === "approve" ? "admin:approved" : "admin:changesRequested")}
+          {t(result.done === "approve" ? "admin:approved" : result.done === "approveRevision" ? "admin:revisionApproved" : "admin:changesRequested")}
         </div>
       ) : null}
       <h2>{t("admin:queue.title", { count: queue.length })}</h2>
@@ -119,6 +152,49 @@ export default function AdminQueue() {
                   {mine?.errors.reason ? <p className="error-text">{t(mine.errors.reason)}</p> : null}
                   <button type="submit" name="intent" value="requestChanges" className="button">
                     {t("admin:requestChanges")}
+                  </button>
+                </Form>
+              </div>
+            </article>
+          );
+        })}
+      </div>
+
+      <h2>{t("admin:revisions.title", { count: revisions.length })}</h2>
+      {revisions.length === 0 ? <p className="muted">{t("admin:revisions.empty")}</p> : null}
+      <div className="review-list">
+        {revisions.map((item) => {
+          const mine = result?.listingId === item.id ? result : undefined;
+          return (
+            <article key={item.id} className="card review-item" data-testid="revision-item">
+              <h3 lang={item.titleLocale}>
+                <Link to={`/technologies/${item.slug}`}>{item.title}</Link>
+              </h3>
+              <p className="small">
+                {t("admin:revisions.proposedTitle")}: <strong>{item.proposedTitle}</strong>
+              </p>
+              <p className="small muted">
+                {item.organisation} · {formatDate(item.submittedAt, locale)}
+              </p>
+              {mine?.errors.form ? (
+                <div className="alert alert-error" role="alert">
+                  {t(mine.errors.form)}
+                </div>
+              ) : null}
+              <div className="review-actions">
+                <Form method="post">
+                  <input type="hidden" name="revisionId" value={item.id} />
+                  <button type="submit" name="intent" value="approveRevision" className="button button-primary">
+                    {t("admin:revisions.approve")}
+                  </button>
+                </Form>
+                <Form method="post" className="review-changes">
+                  <input type="hidden" name="revisionId" value={item.id} />
+                  <label htmlFor={`rreason-${item.id}`}>{t("admin:reasonLabel")}</label>
+                  <textarea id={`rreason-${item.id}`} name="reason" rows={2} defaultValue={typeof mine?.values.reason === "string" ? mine.values.reason : ""} aria-invalid={mine?.errors.reason ? true : undefined} />
+                  {mine?.errors.reason ? <p className="error-text">{t(mine.errors.reason)}</p> : null}
+                  <button type="submit" name="intent" value="rejectRevision" className="button">
+                    {t("admin:revisions.reject")}
                   </button>
                 </Form>
               </div>

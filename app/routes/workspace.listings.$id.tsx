@@ -5,11 +5,11 @@ import { requireRole } from "~/auth/session.server";
 import { ListingForm } from "~/components/listing-form";
 import { parseForm } from "~/lib/forms";
 import { UserError } from "~/lib/http.server";
-import { LISTING_ARRAY_FIELDS, listingToFormValues } from "~/listings/form-values.server";
+import { inputToFormValues, LISTING_ARRAY_FIELDS, listingToFormValues } from "~/listings/form-values.server";
 import { getLocale } from "~/i18n/i18n.server";
 import { formatDate } from "~/lib/format";
 import { renewListing } from "~/listings/expiry.server";
-import { archiveListing, getListingForOwner, submitListingForReview, updateListingDraft } from "~/listings/listings.server";
+import { archiveListing, getListingForOwner, latestOpenRevision, proposeListingRevision, submitListingForReview, updateListingDraft } from "~/listings/listings.server";
 import { completenessScore, listingFormSchema, missingForSubmission, type ListingFormInput, type MissingItem } from "~/listings/schemas";
 
 export const handle = { i18n: ["workspace", "listing", "taxonomy", "validation"] };
@@ -26,6 +26,7 @@ async function load(request: Request, id: string) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { listing } = await load(request, params.id!);
+  const revision = listing.status === "published" ? await latestOpenRevision(listing.id) : null;
   const texts = Object.fromEntries(listing.translations.map((t) => [t.locale, t])) as ListingFormInput["texts"];
   const input = { texts, transferModes: listing.transferModes, ipcCodes: listing.ipcCodes, keywords: listing.keywords, targetRegions: listing.targetRegions };
   return {
@@ -36,7 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     locale: await getLocale(request),
     reviewNote: listing.reviewNote,
     screening: listing.screening,
-    values: listingToFormValues(listing),
+    values: revision ? inputToFormValues(revision.payload as unknown as ListingFormInput) : listingToFormValues(listing),
+    revision: revision ? { status: revision.status, reviewNote: revision.reviewNote } : null,
     missing: missingForSubmission(input),
     completeness: completenessScore(input, { patents: listing.patents.length, valuation: listing.valuations.length > 0 }),
   };
@@ -61,6 +63,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const parsed = parseForm(listingFormSchema, formData, LISTING_ARRAY_FIELDS);
     if (!parsed.ok) return { errors: parsed.errors, values: parsed.values, formError: "workspace:errors.fixFields", missing: null };
+    if (intent === "propose") {
+      await proposeListingRevision(user, params.id!, parsed.data);
+      return redirect(`/workspace/listings/${params.id}?proposed=1`);
+    }
     await updateListingDraft(user, params.id!, parsed.data);
     return redirect(`/workspace/listings/${params.id}?saved=1`);
   } catch (error) {
@@ -93,6 +99,21 @@ export default function EditListing() {
       {params.get("saved") ? (
         <div className="alert alert-success" role="status">
           {t("workspace:saved")}
+        </div>
+      ) : null}
+      {params.get("proposed") ? (
+        <div className="alert alert-success" role="status">
+          {t("workspace:revisionProposed")}
+        </div>
+      ) : null}
+      {data.revision?.status === "pending" ? (
+        <div className="alert alert-info" role="status" data-testid="revision-pending">
+          {t("workspace:revisionPending")}
+        </div>
+      ) : null}
+      {data.revision?.status === "changes_requested" ? (
+        <div className="alert alert-warning" role="status">
+          <strong>{t("workspace:changesRequested")}</strong> {data.revision.reviewNote}
         </div>
       ) : null}
       {params.get("renewed") ? (
@@ -158,6 +179,11 @@ export default function EditListing() {
 
       {editable ? (
         <ListingForm values={result?.values ?? data.values} errors={result?.errors} formError={result?.formError} submitLabel={t("workspace:saveDraft")} busy={busy} />
+      ) : data.status === "published" ? (
+        <>
+          <p className="muted">{t("workspace:revisionExplain")}</p>
+          <ListingForm values={result?.values ?? data.values} errors={result?.errors} formError={result?.formError} submitLabel={t("workspace:proposeChanges")} intent="propose" busy={busy} />
+        </>
       ) : (
         <>
           {result?.formError ? (

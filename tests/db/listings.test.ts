@@ -4,7 +4,11 @@ import { UserError } from "~/lib/http.server";
 import { viewerTier } from "~/listings/disclosure.server";
 import {
   approveListing,
+  approveListingRevision,
   archiveListing,
+  latestOpenRevision,
+  proposeListingRevision,
+  rejectListingRevision,
   createListingDraft,
   requestListingChanges,
   submitListingForReview,
@@ -96,6 +100,28 @@ describe("listing lifecycle", () => {
     await expectUserError(updateListingDraft(sme, listing.id, form()), 409); // locked while in review
     await archiveListing(sme, listing.id);
     await expectUserError(approveListing(admin, listing.id), 409);
+  });
+});
+
+describe("changes to a published listing", () => {
+  it("go through review while the public version stays up", async () => {
+    const listing = await createListingDraft(sme, form({ field: "cosmetics", ipcCodes: "A61K 8/02" }));
+    await submitListingForReview(sme, listing.id);
+    await approveListing(admin, listing.id);
+    const changed = form({ field: "cosmetics", ipcCodes: "A61K 8/02", texts: { ...fullTexts, en: { ...fullTexts.en, title: "Solid electrolyte coating, second generation" } } });
+    await expectUserError(updateListingDraft(sme, listing.id, changed), 409);
+    const revision = await proposeListingRevision(sme, listing.id, changed);
+    await expectUserError(proposeListingRevision(otherSme, listing.id, changed), 403);
+    const page = await getListingPageData((await prisma.listing.findUniqueOrThrow({ where: { id: listing.id } })).slug, null, "en");
+    expect(page).toMatchObject({ status: "published", title: "Solid electrolyte coating" });
+
+    await rejectListingRevision(admin, revision.id, "The new title overstates the change.");
+    expect(await latestOpenRevision(listing.id)).toMatchObject({ status: "changes_requested", reviewNote: "The new title overstates the change." });
+    const second = await proposeListingRevision(sme, listing.id, changed);
+    await approveListingRevision(admin, second.id);
+    await expectUserError(approveListingRevision(admin, second.id), 409);
+    const after = await getListingPageData((await prisma.listing.findUniqueOrThrow({ where: { id: listing.id } })).slug, null, "en");
+    expect(after).toMatchObject({ status: "published", title: "Solid electrolyte coating, second generation" });
   });
 });
 
