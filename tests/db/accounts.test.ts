@@ -4,9 +4,9 @@ import { signupSchema } from "~/accounts/schemas";
 import { prisma } from "~/db.server";
 import { deliverQueuedEmail, type QueuedEmail } from "~/email/email.server";
 import { drainAll, type OutboxRow } from "~/jobs/outbox.server";
-import { useTestDatabase } from "@tests/helpers/database";
+import { setupTestDatabase } from "@tests/helpers/database";
 
-useTestDatabase();
+setupTestDatabase();
 
 const base = { name: "Kim Jihoon", organisationName: "Hanbit Energy", country: "KR", password: "correct horse battery", locale: "ko", timeZone: "Asia/Seoul" } as const;
 

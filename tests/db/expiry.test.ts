@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { expireListings, renewListing, sendExpiryReminders } from "~/listings/expiry.server";
 import { createListing, createUser } from "../../prisma/factories.server";
-import { useTestDatabase } from "@tests/helpers/database";
+import { setupTestDatabase } from "@tests/helpers/database";
 import { sessionUser } from "@tests/helpers/session-user";
 
-useTestDatabase();
+setupTestDatabase();
 const DAY = 86_400_000;
 
 describe("publication expiry", () => {

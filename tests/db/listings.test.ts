@@ -18,11 +18,11 @@ import { listingFormSchema } from "~/listings/schemas";
 import { loadSearchDocument } from "~/listings/search-document.server";
 import { getListingPageData } from "~/listings/view.server";
 import { createListing, createUser } from "../../prisma/factories.server";
-import { useTestDatabase } from "@tests/helpers/database";
+import { setupTestDatabase } from "@tests/helpers/database";
 import { sessionUser } from "@tests/helpers/session-user";
 import type { SessionUser } from "~/auth/session.server";
 
-useTestDatabase();
+setupTestDatabase();
 
 const fullTexts = {
   ko: { title: "고체 전해질 코팅 기술", summary: "리튬 금속 음극 보호용 코팅", problem: "덴드라이트", solution: "원자층 증착 코팅", advantages: "수명 2배", applications: "전기차", confidential: "ALD 120℃, 40 사이클" },

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { backoffMs, drainAll, drainOnce, enqueue, MAX_ATTEMPTS } from "~/jobs/outbox.server";
-import { useTestDatabase } from "@tests/helpers/database";
+import { setupTestDatabase } from "@tests/helpers/database";
 
-useTestDatabase();
+setupTestDatabase();
 
 describe("outbox", () => {
   it("retries a failing handler with backoff and keeps the message until it succeeds", async () => {

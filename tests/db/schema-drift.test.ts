@@ -1,6 +1,6 @@
 /**
  * schema.prisma and the SQL migrations must describe the same database. This applies the
- * migrations (via useTestDatabase) and compares the live catalogue with Prisma's own
+ * migrations (via setupTestDatabase) and compares the live catalogue with Prisma's own
  * reading of schema.prisma (its DMMF): tables, columns, types, nullability, enums and
  * unique constraints. A change to one without the other fails here.
  */
@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { sql } from "~/db.server";
-import { useTestDatabase } from "@tests/helpers/database";
+import { setupTestDatabase } from "@tests/helpers/database";
 
 const require = createRequire(import.meta.url);
 const wasm = require("@prisma/prisma-schema-wasm/src/prisma_schema_build.js") as { get_dmmf(params: string): string };
@@ -60,7 +60,7 @@ function actualType(c: { data_type: string; udt_name: string; character_maximum_
 }
 
 describe("schema.prisma and the migrations agree", () => {
-  useTestDatabase();
+  setupTestDatabase();
 
   it("has the same tables, columns, types and nullability", async () => {
     const columns = await sql.query<{ table_name: string; column_name: string; data_type: string; udt_name: string; is_nullable: string; character_maximum_length: number | null; datetime_precision: number | null }>(

@@ -48,7 +48,7 @@ export async function openTestDatabase(): Promise<Database> {
 }
 
 /** Opens a database for this test file and installs it as the app's database. */
-export function useTestDatabase(): { current: () => Database } {
+export function setupTestDatabase(): { current: () => Database } {
   let db: Database | undefined;
   beforeAll(async () => {
     db = await openTestDatabase();
