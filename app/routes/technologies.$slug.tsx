@@ -136,6 +136,19 @@ export default function ListingPage() {
             </div>
           )}
 
+          {listing.attachments.length || listing.lockedAttachments ? (
+            <Section title={t("listing:attachments.title")}>
+              <ul className="attachment-list">
+                {listing.attachments.map((a) => (
+                  <li key={a.id}>
+                    <a href={`/attachments/${a.id}`}>{a.fileName}</a> <span className="small muted">({Math.ceil(a.sizeBytes / 1024)} KB)</span>
+                  </li>
+                ))}
+              </ul>
+              {listing.lockedAttachments ? <p className="small muted">{t("listing:attachments.lockedCount", { count: listing.lockedAttachments })}</p> : null}
+            </Section>
+          ) : null}
+
           <Section title={t("listing:sections.ip")}>
             {listing.patents.length === 0 ? (
               <p>{t("listing:patents.knowHowOnly")}</p>

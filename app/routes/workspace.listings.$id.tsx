@@ -38,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reviewNote: listing.reviewNote,
     screening: listing.screening,
     values: revision ? inputToFormValues(revision.payload as unknown as ListingFormInput) : listingToFormValues(listing),
+    attachments: listing.attachments.map((a) => ({ id: a.id, fileName: a.fileName, sizeBytes: a.sizeBytes, tier: a.tier })),
     revision: revision ? { status: revision.status, reviewNote: revision.reviewNote } : null,
     missing: missingForSubmission(input),
     completeness: completenessScore(input, { patents: listing.patents.length, valuation: listing.valuations.length > 0 }),
@@ -177,6 +178,8 @@ export default function EditListing() {
         </div>
       </div>
 
+      <AttachmentsPanel listingId={data.id} attachments={data.attachments} />
+
       {editable ? (
         <ListingForm values={result?.values ?? data.values} errors={result?.errors} formError={result?.formError} submitLabel={t("workspace:saveDraft")} busy={busy} />
       ) : data.status === "published" ? (
@@ -195,5 +198,60 @@ export default function EditListing() {
         </>
       )}
     </div>
+  );
+}
+
+const ATTACHMENT_ERROR = /^(workspace|validation|common):[\w.]+$/;
+
+function AttachmentsPanel({ listingId, attachments }: { listingId: string; attachments: { id: string; fileName: string; sizeBytes: number; tier: string }[] }) {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const error = params.get("attachmentError");
+  return (
+    <section className="card" id="attachments">
+      <h2>{t("workspace:attachments.title")}</h2>
+      <p className="muted small">{t("workspace:attachments.explain")}</p>
+      {error && ATTACHMENT_ERROR.test(error) ? (
+        <div className="alert alert-error" role="alert">
+          {t(error)}
+        </div>
+      ) : null}
+      {params.get("attachmentAdded") ? (
+        <div className="alert alert-success" role="status">
+          {t("workspace:attachments.added")}
+        </div>
+      ) : null}
+      {attachments.length ? (
+        <ul className="attachment-list">
+          {attachments.map((a) => (
+            <li key={a.id}>
+              <a href={`/attachments/${a.id}`}>{a.fileName}</a> <span className="small muted">({Math.ceil(a.sizeBytes / 1024)} KB)</span>{" "}
+              <span className="badge">{t(`workspace:attachments.tiers.${a.tier}`)}</span>
+              <Form method="post" action={`/workspace/listings/${listingId}/attachments`} encType="multipart/form-data" className="inline">
+                <input type="hidden" name="attachmentId" value={a.id} />
+                <button type="submit" name="intent" value="remove" className="link-button">
+                  {t("workspace:attachments.remove")}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <Form method="post" action={`/workspace/listings/${listingId}/attachments`} encType="multipart/form-data" className="inline-form" reloadDocument>
+        <label htmlFor="attachment-file">{t("workspace:attachments.file")}</label>
+        <input id="attachment-file" type="file" name="file" accept="application/pdf,image/png,image/jpeg,image/webp" required />
+        <label htmlFor="attachment-tier">{t("workspace:attachments.tier")}</label>
+        <select id="attachment-tier" name="tier" defaultValue="public">
+          {(["public", "registered", "confidential"] as const).map((tier) => (
+            <option key={tier} value={tier}>
+              {t(`workspace:attachments.tiers.${tier}`)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" name="intent" value="add" className="button">
+          {t("workspace:attachments.upload")}
+        </button>
+      </Form>
+    </section>
   );
 }
