@@ -31,6 +31,7 @@ export function detectFileType(bytes: Uint8Array): { mime: string; ext: string }
 
 /** A display name without paths or control characters. */
 export function cleanFileName(name: string, ext: string): string {
+  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
   const base = name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "").trim().slice(0, 120) || "file";
   return base.toLowerCase().endsWith(`.${ext}`) ? base : `${base.replace(/\.[^.]*$/, "")}.${ext}`;
 }
