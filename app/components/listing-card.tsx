@@ -36,12 +36,12 @@ export function ListingCard({ listing }: { listing: ListingCardData }) {
         </span>
         {listing.hasValuation ? <span className="badge badge-valuation">{t("listing:valuation.badge")}</span> : null}
       </div>
-      <h3 lang={listing.textLocale}>
+      <h3 lang={listing.textLocale} dir="auto">
         <Link to={`/technologies/${listing.slug}`}>
           <Highlighted segments={listing.highlights?.title} fallback={listing.title} />
         </Link>
       </h3>
-      <p className="listing-card-summary" lang={listing.textLocale}>
+      <p className="listing-card-summary" lang={listing.textLocale} dir="auto">
         <Highlighted segments={listing.highlights?.summary} fallback={listing.summary} />
       </p>
       <p className="listing-card-org muted small">{listing.organisationName}</p>

@@ -85,8 +85,8 @@ export default function ListingPage() {
             </span>
           ) : null}
         </div>
-        <h1 lang={lang}>{listing.title}</h1>
-        <p className="detail-summary" lang={lang}>
+        <h1 lang={lang} dir="auto">{listing.title}</h1>
+        <p className="detail-summary" lang={lang} dir="auto">
           {listing.summary}
         </p>
         {listing.isFallback ? (

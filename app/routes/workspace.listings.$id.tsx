@@ -93,7 +93,7 @@ export default function EditListing() {
       </p>
       <div className="section-head">
         <h1>{t("workspace:editListing")}</h1>
-        <span className={`status status-${data.status}`} data-testid="listing-status">
+        <span className={`status status-${data.status}`} data-testid="listing-status" data-status={data.status}>
           {t(`listing:status.${data.status}`)}
         </span>
       </div>

@@ -57,9 +57,9 @@ describe("first vertical slice", () => {
     }
     await page.fill('[name="texts.en.confidential"]', "Annealing at 2,800 °C for 40 minutes.");
     await Promise.all([page.waitForURL(/\/workspace\/listings\/\w+\?saved=1/), page.click("main form.listing-form button[type=submit]")]);
-    expect(await page.textContent("[data-testid=listing-status]")).toContain("초안");
+    expect(await page.getAttribute("[data-testid=listing-status]", "data-status")).toBe("draft");
     await Promise.all([page.waitForURL(/submitted=1/), page.click("button[name=intent][value=submit]")]);
-    expect(await page.textContent("[data-testid=listing-status]")).toContain("검토");
+    expect(await page.getAttribute("[data-testid=listing-status]", "data-status")).toBe("in_review");
     await screenshot(page, "sme-listing-submitted-ko");
     expect(errors).toEqual([]);
     await context.close();
@@ -90,7 +90,7 @@ describe("first vertical slice", () => {
     await screenshot(page, "landing-en");
     await Promise.all([page.waitForURL(/\/technologies\/graphene-heat-spreader-sheet/), card.locator("h3 a").click()]);
     slug = new URL(page.url()).pathname.split("/").pop()!;
-    expect(await page.textContent("h1")).toBe(title.en);
+    await expect.poll(() => page.textContent("h1")).toBe(title.en);
     // Anonymous visitors see the public teaser only.
     expect(await page.locator("[data-testid=registered-locked]").count()).toBe(1);
     expect(await page.content()).not.toContain("2,800");
@@ -115,8 +115,7 @@ describe("first vertical slice", () => {
       await screenshot(page, `landing-${locale}`);
       await page.goto(`/technologies/${slug}`);
       expect(await page.getAttribute("html", "dir")).toBe(dir);
-      const heading = await page.textContent("h1");
-      expect(heading).toBe(locale === "ko" ? title.ko : title.en);
+      expect(await page.textContent("h1")).toBe(locale === "ko" ? title.ko : title.en);
       if (locale === "ar") expect(await page.locator(".fallback-note").count()).toBeGreaterThan(0);
       await screenshot(page, `listing-${locale}`);
       expect(errors).toEqual([]);
