@@ -1,6 +1,6 @@
 /**
  * i18next settings shared by the server and the browser. Keys are always written with their
- * namespace ("listing:title") so tests/i18n/keys.test.ts can find every key the code uses.
+ * namespace (for example listing:title) so tests/i18n/keys.test.ts can find every key the code uses.
  */
 import { DEFAULT_LOCALE, LOCALES } from "~/domain/taxonomy";
 
