@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/session.server";
 import { getLocale } from "~/i18n/i18n.server";
 import { formatDate, formatNumber } from "~/lib/format";
+import { Sparkline } from "~/components/sparkline";
+import { viewSeries } from "~/listings/analytics.server";
 import { listOrganisationListings, pickTranslation } from "~/listings/listings.server";
 
 export const handle = { i18n: ["workspace", "listing", "taxonomy"] };
@@ -12,6 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["sme"]);
   const locale = await getLocale(request);
   const listings = user.organisationId ? await listOrganisationListings(user.organisationId) : [];
+  const series = await viewSeries(listings.map((l) => l.id));
   return {
     locale,
     organisationName: user.organisation?.name ?? "",
@@ -25,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         titleLocale: translation?.locale ?? "ko",
         field: l.field,
         views: l.viewCount,
+        views30: series[l.id] ?? [],
         inquiries: l._count.inquiries,
         updatedAt: l.updatedAt.toISOString(),
         reviewNote: l.reviewNote,
@@ -75,7 +79,12 @@ export default function Workspace() {
                 <td>
                   <span className={`status status-${l.status}`}>{t(`listing:status.${l.status}`)}</span>
                 </td>
-                <td>{formatNumber(l.views, locale)}</td>
+                <td>
+                  {formatNumber(l.views, locale)}
+                  <div>
+                    <Sparkline values={l.views30} label={t("workspace:viewsChart", { count: l.views30.reduce((a, b) => a + b, 0) })} />
+                  </div>
+                </td>
                 <td>{formatNumber(l.inquiries, locale)}</td>
                 <td>{formatDate(l.updatedAt, locale)}</td>
               </tr>
