@@ -17,15 +17,28 @@ import {
   requestListingChanges,
 } from "~/listings/listings.server";
 import type { ListingFormInput } from "~/listings/schemas";
+import { confirmValuationCertificate, listUnconfirmedValuations } from "~/listings/ip.server";
+import { formatMoney } from "~/lib/money";
 
 export const handle = { i18n: ["admin", "listing", "taxonomy", "validation"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);
   const locale = await getLocale(request);
-  const [queue, revisions] = await Promise.all([listReviewQueue(), listRevisionQueue()]);
+  const [queue, revisions, valuations] = await Promise.all([listReviewQueue(), listRevisionQueue(), listUnconfirmedValuations()]);
   return {
     locale,
+    valuations: valuations.map((v) => ({
+      id: v.id,
+      slug: v.listing.slug,
+      title: pickTranslation(v.listing.translations, locale).translation?.title ?? "",
+      organisation: v.listing.organisation.name,
+      issuer: v.issuerName,
+      certificateRef: v.certificateRef,
+      low: Number(v.lowMinor),
+      high: Number(v.highMinor),
+      currency: v.currency,
+    })),
     revisions: revisions.map((r) => {
       const proposed = (r.payload as unknown as ListingFormInput).texts;
       const { translation } = pickTranslation(r.listing.translations, locale);
@@ -57,6 +70,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const decisionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("confirmValuation"), valuationId: z.string().min(1) }),
   z.object({ intent: z.literal("approveRevision"), revisionId: z.string().min(1) }),
   z.object({
     intent: z.literal("rejectRevision"),
@@ -76,11 +90,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(decisionSchema, await request.formData());
   if (!parsed.ok) return { listingId: String(parsed.values.listingId ?? parsed.values.revisionId ?? ""), errors: parsed.errors, values: parsed.values as Record<string, string | string[]>, done: null };
   const d = parsed.data;
-  const targetId = "listingId" in d ? d.listingId : d.revisionId;
+  const targetId = "listingId" in d ? d.listingId : "revisionId" in d ? d.revisionId : d.valuationId;
   try {
     if (d.intent === "approve") await approveListing(admin, d.listingId, { screening: d.screening });
     else if (d.intent === "requestChanges") await requestListingChanges(admin, d.listingId, d.reason);
     else if (d.intent === "approveRevision") await approveListingRevision(admin, d.revisionId);
+    else if (d.intent === "confirmValuation") await confirmValuationCertificate(admin, d.valuationId);
     else await rejectListingRevision(admin, d.revisionId, d.reason);
     return { listingId: targetId, errors: {} as Record<string, string>, values: {} as Record<string, string | string[]>, done: parsed.data.intent };
   } catch (error) {
@@ -91,14 +106,22 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AdminQueue() {
   const { t } = useTranslation();
-  const { queue, revisions, locale } = useLoaderData<typeof loader>();
+  const { queue, revisions, valuations, locale } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <div className="container">
       <h1>{t("admin:title")}</h1>
       {result?.done ? (
         <div className="alert alert-success" role="status">
-          {t(result.done === "approve" ? "admin:approved" : result.done === "approveRevision" ? "admin:revisionApproved" : "admin:changesRequested")}
+          {t(
+            result.done === "approve"
+              ? "admin:approved"
+              : result.done === "approveRevision"
+                ? "admin:revisionApproved"
+                : result.done === "confirmValuation"
+                  ? "admin:valuations.confirmed"
+                  : "admin:changesRequested",
+          )}
         </div>
       ) : null}
       <h2>{t("admin:queue.title", { count: queue.length })}</h2>
@@ -201,6 +224,28 @@ export default function AdminQueue() {
             </article>
           );
         })}
+      </div>
+
+      <h2>{t("admin:valuations.title")}</h2>
+      {valuations.length === 0 ? <p className="muted">{t("admin:valuations.empty")}</p> : null}
+      <div className="review-list">
+        {valuations.map((v) => (
+          <article key={v.id} className="card review-item" data-testid="valuation-item">
+            <h3>
+              <Link to={`/technologies/${v.slug}`}>{v.title}</Link>
+            </h3>
+            <p className="small muted">
+              {v.organisation} · {v.issuer} · {t("admin:valuations.certificate")} <span className="mono">{v.certificateRef}</span> ·{" "}
+              {formatMoney(v.low, v.currency, locale, { compact: true })} – {formatMoney(v.high, v.currency, locale, { compact: true })}
+            </p>
+            <Form method="post">
+              <input type="hidden" name="valuationId" value={v.id} />
+              <button type="submit" name="intent" value="confirmValuation" className="button">
+                {t("admin:valuations.confirm")}
+              </button>
+            </Form>
+          </article>
+        ))}
       </div>
     </div>
   );

@@ -1,6 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Field, value } from "~/components/form";
+import { CURRENCIES, PATENT_JURISDICTIONS, PATENT_STATUSES, VALUATION_METHODS } from "~/domain/taxonomy";
+import { formatMoney } from "~/lib/money";
 import { requireRole } from "~/auth/session.server";
 import { ListingForm } from "~/components/listing-form";
 import { parseForm } from "~/lib/forms";
@@ -9,6 +13,7 @@ import { inputToFormValues, LISTING_ARRAY_FIELDS, listingToFormValues } from "~/
 import { getLocale } from "~/i18n/i18n.server";
 import { formatDate } from "~/lib/format";
 import { renewListing } from "~/listings/expiry.server";
+import { addPatent, declareValuation, patentSchema, removePatent, valuationSchema } from "~/listings/ip.server";
 import { archiveListing, getListingForOwner, latestOpenRevision, proposeListingRevision, submitListingForReview, updateListingDraft } from "~/listings/listings.server";
 import { completenessScore, listingFormSchema, missingForSubmission, type ListingFormInput, type MissingItem } from "~/listings/schemas";
 
@@ -38,6 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reviewNote: listing.reviewNote,
     screening: listing.screening,
     values: revision ? inputToFormValues(revision.payload as unknown as ListingFormInput) : listingToFormValues(listing),
+    patents: listing.patents.map((p) => ({ id: p.id, number: p.number, jurisdiction: p.jurisdiction, status: p.status, title: p.title })),
+    valuations: listing.valuations.map((v) => ({ id: v.id, method: v.method, currency: v.currency, low: Number(v.lowMinor), high: Number(v.highMinor), validUntil: v.validUntil.toISOString(), source: v.source })),
     attachments: listing.attachments.map((a) => ({ id: a.id, fileName: a.fileName, sizeBytes: a.sizeBytes, tier: a.tier })),
     revision: revision ? { status: revision.status, reviewNote: revision.reviewNote } : null,
     missing: missingForSubmission(input),
@@ -54,6 +61,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await submitListingForReview(user, params.id!);
       return redirect(`/workspace/listings/${params.id}?submitted=1`);
     }
+    if (intent === "addPatent" || intent === "declareValuation") {
+      const isPatent = intent === "addPatent";
+      const parsed = parseForm(z.object({ [isPatent ? "patent" : "valuation"]: isPatent ? patentSchema : valuationSchema }), formData);
+      if (!parsed.ok) return { errors: parsed.errors, values: undefined, subValues: parsed.values, formError: null, missing: null };
+      if (isPatent) await addPatent(user, params.id!, (parsed.data as { patent: z.infer<typeof patentSchema> }).patent);
+      else await declareValuation(user, params.id!, (parsed.data as { valuation: z.infer<typeof valuationSchema> }).valuation);
+      return redirect(`/workspace/listings/${params.id}?${isPatent ? "patentAdded" : "valuationAdded"}=1#${isPatent ? "patents" : "valuation"}`);
+    }
+    if (intent === "removePatent") {
+      await removePatent(user, params.id!, String(formData.get("patentId") ?? ""));
+      return redirect(`/workspace/listings/${params.id}#patents`);
+    }
     if (intent === "renew") {
       await renewListing(user, params.id!);
       return redirect(`/workspace/listings/${params.id}?renewed=1`);
@@ -63,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect("/workspace");
     }
     const parsed = parseForm(listingFormSchema, formData, LISTING_ARRAY_FIELDS);
-    if (!parsed.ok) return { errors: parsed.errors, values: parsed.values, formError: "workspace:errors.fixFields", missing: null };
+    if (!parsed.ok) return { errors: parsed.errors, values: parsed.values, subValues: undefined, formError: "workspace:errors.fixFields", missing: null };
     if (intent === "propose") {
       await proposeListingRevision(user, params.id!, parsed.data);
       return redirect(`/workspace/listings/${params.id}?proposed=1`);
@@ -72,16 +91,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/workspace/listings/${params.id}?saved=1`);
   } catch (error) {
     if (error instanceof UserError) {
-      return { errors: {} as Record<string, string>, values: undefined as Record<string, string | string[]> | undefined, formError: error.messageKey, missing: (error.params.missing as MissingItem[] | undefined) ?? null };
+      return { errors: {} as Record<string, string>, values: undefined as Record<string, string | string[]> | undefined, subValues: undefined, formError: error.messageKey, missing: (error.params.missing as MissingItem[] | undefined) ?? null };
     }
     throw error;
   }
 }
 
+type ActionResult = {
+  errors: Record<string, string>;
+  values?: Record<string, string | string[]>;
+  subValues?: Record<string, string | string[]>;
+  formError: string | null;
+  missing: MissingItem[] | null;
+};
+
 export default function EditListing() {
   const { t } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useActionData<typeof action>() as ActionResult | undefined;
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const editable = data.status === "draft";
@@ -178,6 +205,9 @@ export default function EditListing() {
         </div>
       </div>
 
+      {data.status !== "in_review" && data.status !== "archived" ? (
+        <IpPanels patents={data.patents} valuations={data.valuations} locale={data.locale} errors={result?.errors} values={result?.subValues} />
+      ) : null}
       <AttachmentsPanel listingId={data.id} attachments={data.attachments} />
 
       {editable ? (
@@ -253,5 +283,108 @@ function AttachmentsPanel({ listingId, attachments }: { listingId: string; attac
         </button>
       </Form>
     </section>
+  );
+}
+
+type Sub = Record<string, string | string[]> | undefined;
+
+function Select({ name, label, options, labelFor, values, error }: { name: string; label: string; options: readonly string[]; labelFor: (v: string) => string; values: Sub; error?: string }) {
+  const { t } = useTranslation();
+  const id = `f-${name.replace(/\./g, "-")}`;
+  return (
+    <div className={`field${error ? " field-invalid" : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={value(values, name) ?? ""} aria-invalid={error ? true : undefined}>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {labelFor(o)}
+          </option>
+        ))}
+      </select>
+      {error ? <p className="error-text">{t(error)}</p> : null}
+    </div>
+  );
+}
+
+function IpPanels({ patents, valuations, locale, errors, values }: { patents: { id: string; number: string; jurisdiction: string; status: string; title: string }[]; valuations: { id: string; method: string; currency: string; low: number; high: number; validUntil: string; source: string }[]; locale: string; errors?: Record<string, string>; values: Sub }) {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  return (
+    <>
+      <section className="card" id="patents">
+        <h2>{t("workspace:patents.title")}</h2>
+        <p className="muted small">{t("workspace:patents.explain")}</p>
+        {params.get("patentAdded") ? (
+          <div className="alert alert-success" role="status">
+            {t("workspace:patents.added")}
+          </div>
+        ) : null}
+        {patents.length ? (
+          <ul className="attachment-list">
+            {patents.map((p) => (
+              <li key={p.id}>
+                <span className="mono">{p.jurisdiction} {p.number}</span> — {p.title} <span className="badge">{t(`listing:patents.statuses.${p.status}`)}</span>
+                <Form method="post" className="inline">
+                  <input type="hidden" name="patentId" value={p.id} />
+                  <button type="submit" name="intent" value="removePatent" className="link-button">
+                    {t("workspace:patents.remove")}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <Form method="post" noValidate>
+          <div className="grid-3">
+            <Field name="patent.number" label={t("workspace:patents.number")} defaultValue={value(values, "patent.number")} error={errors?.["patent.number"]} />
+            <Select name="patent.jurisdiction" label={t("workspace:patents.jurisdiction")} options={PATENT_JURISDICTIONS} labelFor={(v) => v} values={values} error={errors?.["patent.jurisdiction"]} />
+            <Select name="patent.status" label={t("workspace:patents.status")} options={PATENT_STATUSES} labelFor={(v) => t(`listing:patents.statuses.${v}`)} values={values} error={errors?.["patent.status"]} />
+          </div>
+          <Field name="patent.title" label={t("workspace:patents.titleField")} defaultValue={value(values, "patent.title")} error={errors?.["patent.title"]} />
+          <div className="grid-2">
+            <Field name="patent.filedOn" type="date" label={t("workspace:patents.filedOn")} defaultValue={value(values, "patent.filedOn")} error={errors?.["patent.filedOn"]} />
+            <Field name="patent.expiresOn" type="date" label={t("workspace:patents.expiresOn")} defaultValue={value(values, "patent.expiresOn")} error={errors?.["patent.expiresOn"]} />
+          </div>
+          <button type="submit" name="intent" value="addPatent" className="button">
+            {t("workspace:patents.add")}
+          </button>
+        </Form>
+      </section>
+
+      <section className="card" id="valuation">
+        <h2>{t("workspace:valuation.title")}</h2>
+        <p className="muted small">{t("workspace:valuation.explain")}</p>
+        {params.get("valuationAdded") ? (
+          <div className="alert alert-success" role="status">
+            {t("workspace:valuation.added")}
+          </div>
+        ) : null}
+        {valuations.length ? (
+          <ul className="attachment-list">
+            {valuations.map((v) => (
+              <li key={v.id}>
+                {t(`taxonomy:valuationMethods.${v.method}`)}: {formatMoney(v.low, v.currency, locale, { compact: true })} – {formatMoney(v.high, v.currency, locale, { compact: true })}{" "}
+                <span className={`badge ${v.source === "declared" ? "" : "badge-verified"}`}>{t(v.source === "declared" ? "listing:valuation.declared" : "listing:valuation.verified")}</span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <Form method="post" noValidate>
+          <div className="grid-3">
+            <Select name="valuation.method" label={t("workspace:valuation.method")} options={VALUATION_METHODS} labelFor={(v) => t(`taxonomy:valuationMethods.${v}`)} values={values} error={errors?.["valuation.method"]} />
+            <Select name="valuation.currency" label={t("workspace:valuation.currency")} options={CURRENCIES} labelFor={(v) => v} values={values} error={errors?.["valuation.currency"]} />
+            <Field name="valuation.issuerName" label={t("workspace:valuation.issuer")} defaultValue={value(values, "valuation.issuerName")} error={errors?.["valuation.issuerName"]} />
+            <Field name="valuation.low" inputMode="decimal" label={t("workspace:valuation.low")} defaultValue={value(values, "valuation.low")} error={errors?.["valuation.low"]} />
+            <Field name="valuation.high" inputMode="decimal" label={t("workspace:valuation.high")} defaultValue={value(values, "valuation.high")} error={errors?.["valuation.high"]} />
+            <Field name="valuation.certificateRef" label={t("workspace:valuation.certificate")} defaultValue={value(values, "valuation.certificateRef")} error={errors?.["valuation.certificateRef"]} />
+            <Field name="valuation.valuedOn" type="date" label={t("workspace:valuation.valuedOn")} defaultValue={value(values, "valuation.valuedOn")} error={errors?.["valuation.valuedOn"]} />
+            <Field name="valuation.validUntil" type="date" label={t("workspace:valuation.validUntil")} defaultValue={value(values, "valuation.validUntil")} error={errors?.["valuation.validUntil"]} />
+          </div>
+          <button type="submit" name="intent" value="declareValuation" className="button">
+            {t("workspace:valuation.add")}
+          </button>
+        </Form>
+      </section>
+    </>
   );
 }
