@@ -44,18 +44,19 @@ export async function drainOnce(handlers: Partial<Record<OutboxTopic, OutboxHand
     `UPDATE "OutboxMessage" SET status = 'processing', "lockedAt" = now(), attempts = attempts + 1
      WHERE id IN (
        SELECT id FROM "OutboxMessage"
-       WHERE status = 'pending' AND "availableAt" <= now()
+       WHERE status = 'pending' AND "availableAt" <= now() AND topic = ANY($2)
        ORDER BY "availableAt", "createdAt"
        LIMIT $1
        FOR UPDATE SKIP LOCKED
      )
      RETURNING id, topic, payload, attempts`,
-    [limit],
+    // A drainer claims only the topics it can handle (a worker has them all).
+    [limit, Object.keys(handlers)],
   );
   for (const row of rows) {
     const handler = handlers[row.topic];
+    if (!handler) throw new Error(`No handler for outbox topic ${row.topic}`);
     try {
-      if (!handler) throw new Error(`No handler for outbox topic ${row.topic}`);
       await handler(row.payload as never, row);
       await prisma.outboxMessage.update({
         where: { id: row.id },

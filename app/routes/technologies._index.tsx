@@ -7,7 +7,7 @@ import { CERTIFICATIONS, REGIONS, TECH_FIELDS, TRANSFER_MODES, TRL_LEVELS } from
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { formatNumber } from "~/lib/format";
 import { MAX_QUERY_LENGTH, parseSearchParams, SORTS } from "~/search/query";
-import { runSearch } from "~/search/run-search.server";
+import { runSearch, suggestForEmptyResult } from "~/search/run-search.server";
 
 export const handle = { i18n: ["search", "listing", "taxonomy"] };
 
@@ -16,8 +16,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { query, problems } = parseSearchParams(url.searchParams, locale);
   const result = await runSearch(query, locale);
+  const suggestions = result.total === 0 ? await suggestForEmptyResult(query) : null;
   const t = await getFixedT(locale, "search");
-  return { locale, query, problems, result: { ...result, hits: undefined }, search: url.search, title: t("search:meta.title") };
+  return { locale, query, problems, result: { ...result, hits: undefined }, suggestions, search: url.search, title: t("search:meta.title") };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · TechBridge` }];
@@ -40,7 +41,7 @@ function FacetList({ name, values, selected, counts, label }: { name: string; va
 
 export default function SearchPage() {
   const { t } = useTranslation();
-  const { query, result, locale, problems, search } = useLoaderData<typeof loader>();
+  const { query, result, locale, problems, search, suggestions } = useLoaderData<typeof loader>();
   const submit = useSubmit();
   const navigation = useNavigation();
   const formRef = useRef<HTMLFormElement>(null);
@@ -60,6 +61,18 @@ export default function SearchPage() {
     const typing = (event.target as HTMLElement).getAttribute("name") === "q";
     clearTimeout(timer.current);
     timer.current = setTimeout(() => submit(form, { replace: typing, preventScrollReset: true }), typing ? 250 : 0);
+  };
+
+  const without = (params: string[]) => {
+    const next = new URLSearchParams(search);
+    for (const p of [...params, "page"]) next.delete(p);
+    return `?${next.toString()}`;
+  };
+  const fieldOnly = (field: string) => {
+    const next = new URLSearchParams();
+    if (query.q) next.set("q", query.q);
+    next.set("field", field);
+    return `?${next.toString()}`;
   };
 
   const pageLink = (page: number) => {
@@ -174,9 +187,45 @@ export default function SearchPage() {
             {t("search:resultsCount", { count: result.total, formatted: formatNumber(result.total, locale) })}
           </p>
           {result.cards.length === 0 ? (
-            <div className="card no-results">
+            <div className="card no-results" data-testid="no-results">
               <h2>{t("search:noResults.title")}</h2>
               <p>{t("search:noResults.body")}</p>
+              {suggestions?.relaxations.length ? (
+                <ul className="suggestions">
+                  {suggestions.relaxations.map((r) => (
+                    <li key={r.group}>
+                      <Link to={without(r.params)}>{t("search:noResults.relax", { filter: t(`search:facets.${r.group}`), count: r.total })}</Link>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              {suggestions?.relatedFields.length ? (
+                <>
+                  <p>{t("search:noResults.relatedFields")}</p>
+                  <ul className="field-chips">
+                    {suggestions.relatedFields.map((f) => (
+                      <li key={f.field}>
+                        <Link to={fieldOnly(f.field)} className="chip">
+                          {t(`taxonomy:fields.${f.field}`)} ({f.total})
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              ) : (
+                <>
+                  <p>{t("search:noResults.browseFields")}</p>
+                  <ul className="field-chips">
+                    {TECH_FIELDS.map((f) => (
+                      <li key={f}>
+                        <Link to={`?field=${f}`} className="chip">
+                          {t(`taxonomy:fields.${f}`)}
+                        </Link>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
               <Link to="/technologies" className="button">
                 {t("search:noResults.clear")}
               </Link>
