@@ -63,6 +63,15 @@ export default function SearchPage() {
     timer.current = setTimeout(() => submit(form, { replace: typing, preventScrollReset: true }), typing ? 250 : 0);
   };
 
+  // Filters are uncontrolled inputs: remount them when the URL's filters change (back/forward),
+  // but not while the user types the query.
+  const facetsKey = (() => {
+    const p = new URLSearchParams(search);
+    p.delete("q");
+    p.delete("page");
+    return p.toString();
+  })();
+
   const without = (params: string[]) => {
     const next = new URLSearchParams(search);
     for (const p of [...params, "page"]) next.delete(p);
@@ -93,7 +102,7 @@ export default function SearchPage() {
           <label htmlFor="search-sort" className="visually-hidden">
             {t("search:sortLabel")}
           </label>
-          <select id="search-sort" name="sort" defaultValue={query.sort}>
+          <select id="search-sort" name="sort" defaultValue={query.sort} key={query.sort}>
             {SORTS.map((s) => (
               <option key={s} value={s}>
                 {t(`search:sort.${s}`)}
@@ -110,7 +119,7 @@ export default function SearchPage() {
           </div>
         ) : null}
 
-        <aside className="facets" aria-label={t("search:filters")}>
+        <aside className="facets" aria-label={t("search:filters")} key={facetsKey}>
           <fieldset>
             <legend>{t("search:facets.field")}</legend>
             <FacetList name="field" values={TECH_FIELDS} selected={f.fields ?? []} counts={result.facets.field} label={(v) => t(`taxonomy:fields.${v}`)} />
@@ -183,7 +192,7 @@ export default function SearchPage() {
         </aside>
 
         <section className={`results${searching ? " results-loading" : ""}`} aria-live="polite" aria-busy={searching}>
-          <p className="results-count" data-testid="results-count">
+          <p className="results-count" data-testid="results-count" data-total={result.total}>
             {t("search:resultsCount", { count: result.total, formatted: formatNumber(result.total, locale) })}
           </p>
           {result.cards.length === 0 ? (
