@@ -7,10 +7,11 @@
  * the suite states the semantics (see types.ts) rather than snapshots.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { Meilisearch } from "meilisearch";
 import { createEmbeddedEngine } from "./embedded.server";
-import { loadGlossary, type Glossary } from "./glossary";
+import { DEFAULT_GLOSSARY_DIR, loadGlossary, type Glossary } from "./glossary";
 import { createMeilisearchEngine } from "./meilisearch.server";
 import type { SearchDocument, SearchEngine, SearchFilters, SearchQuery, SearchResult, SearchSort } from "./types";
 import { EXTRA_DOC, FIXTURE_DOCS } from "./__fixtures__/docs";
@@ -315,6 +316,13 @@ describe("embedded engine with texts supplied by the app", () => {
       getTexts: async (wanted) => new Map(FIXTURE_DOCS.filter((d) => wanted.includes(d.id)).map((d) => [d.id, d])),
     }),
   );
+});
+
+// The same semantics must hold with the real, much larger glossary (expansions
+// must not drag unrelated listings into results or break the AND of words).
+const hasRealGlossary = existsSync(DEFAULT_GLOSSARY_DIR) && readdirSync(DEFAULT_GLOSSARY_DIR).some((f) => f.endsWith(".json"));
+describe.runIf(hasRealGlossary)("embedded engine with the production glossary", () => {
+  runSearchContract(async () => createEmbeddedEngine({ glossary: await loadGlossary(DEFAULT_GLOSSARY_DIR) }));
 });
 
 const meiliHost = process.env.MEILI_HOST;

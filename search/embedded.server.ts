@@ -9,6 +9,12 @@
  * publish time) — what filters, facets and sorts need. Bodies are indexed but
  * never stored. Titles and summaries are kept for highlighting unless the app
  * passes `getTexts`, in which case nothing textual is held in memory.
+ *
+ * MiniSearch spends ~60 bytes per (term, field, document) posting, so postings
+ * are the memory budget: field labels (the same 7 labels on every document of
+ * a field) are indexed as ONE field token per document and query words are
+ * matched against a tiny label index instead; bodies are indexed up to
+ * `bodyIndexChars` per locale.
  */
 import MiniSearch, { type Query, type SearchResult as MiniSearchResult } from "minisearch";
 import { CERTIFICATIONS, LOCALES, REGIONS, TECH_FIELDS, TRANSFER_MODES, type Locale } from "../app/domain/taxonomy";
@@ -37,9 +43,43 @@ export interface EmbeddedEngineOptions {
 }
 
 /** Literal query words outweigh glossary equivalents so exact wording ranks first. */
-const EXPANSION_BOOST = 0.4;
-const DEFAULT_BODY_INDEX_CHARS = 4000;
+const EXPANSION_BOOST = 0.5;
+const DEFAULT_BODY_INDEX_CHARS = 500;
+/** Prefix of the per-document field token; a control character, so no real token collides. */
+const FIELD_TOKEN = "\u0002";
 const FIELD_BOOSTS = { titles: 3, summaries: 2, keywords: 2, fieldLabels: 2, bodies: 1, orgName: 1, ipc: 1 } as const;
+
+/**
+ * MiniSearch's radix tree scans a node's children linearly. Latin terms give a
+ * fan-out of a few dozen, but Hangul and Han terms put thousands of distinct
+ * first characters under the root, which made every insert, lookup and fuzzy
+ * walk crawl. So Hangul/Han/kana terms enter the index spelled in 16
+ * private-use "nibble" characters (4 per UTF-16 unit): fan-out ≤ 16, prefixes
+ * preserved (prefix search still works), and no Latin query term can ever be
+ * within typo distance of them. Highlighting decodes the matched terms back.
+ */
+const NIBBLE_BASE = 0xe000;
+function isWideScriptUnit(c: number): boolean {
+  return (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xd800 && c <= 0xdbff);
+}
+export function encodeTerm(term: string): string {
+  if (!isWideScriptUnit(term.charCodeAt(0))) return term;
+  let out = "";
+  for (let i = 0; i < term.length; i++) {
+    const c = term.charCodeAt(i);
+    out += String.fromCharCode(NIBBLE_BASE + (c >>> 12), NIBBLE_BASE + ((c >>> 8) & 15), NIBBLE_BASE + ((c >>> 4) & 15), NIBBLE_BASE + (c & 15));
+  }
+  return out;
+}
+export function decodeTerm(term: string): string {
+  if (term.charCodeAt(0) < NIBBLE_BASE || term.charCodeAt(0) > NIBBLE_BASE + 15) return term;
+  let out = "";
+  for (let i = 0; i + 3 < term.length; i += 4) {
+    const n = (k: number) => term.charCodeAt(i + k) - NIBBLE_BASE;
+    out += String.fromCharCode((n(0) << 12) | (n(1) << 8) | (n(2) << 4) | n(3));
+  }
+  return out;
+}
 
 /** Stable code → small integer dictionary; bitmask-capable books are capped at 31 codes. */
 class CodeBook {
@@ -172,7 +212,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
   let state = newState();
   /** Changes made while replaceAll builds a new state; replayed into it before the swap. */
   let pendingDuringRebuild: Map<string, SearchDocument | null> | null = null;
-  const expansionCache = new Map<string, Query | null>();
+  const expansionCache = new Map<string, { query: Query; weight: number } | null>();
 
   function newState(): IndexState {
     return {
@@ -180,10 +220,10 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
         idField: "id",
         fields: Object.keys(FIELD_BOOSTS),
         storeFields: ["row"],
-        tokenize: (text) => tokenize(text),
+        tokenize: (text, fieldName) => (fieldName === "fieldLabels" ? [text] : tokenize(text)),
         // tokenize already normalises; the query side hands MiniSearch finished terms.
-        processTerm: (term) => term,
-        searchOptions: { boost: { ...FIELD_BOOSTS }, tokenize: (term) => [term], processTerm: (term) => term },
+        processTerm: encodeTerm,
+        searchOptions: { boost: { ...FIELD_BOOSTS }, tokenize: (term) => [term], processTerm: encodeTerm },
       }),
       rows: new Map(),
       texts: options.getTexts ? null : new Map(),
@@ -215,15 +255,51 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
       summaries: joinLocales(doc.summary),
       bodies: joinLocales(doc.body, bodyIndexChars),
       keywords: doc.keywords.join("\n"),
-      fieldLabels: doc.fieldLabels.join("\n"),
+      fieldLabels: FIELD_TOKEN + doc.field,
       orgName: doc.orgName,
       ipc: doc.ipc.join("\n"),
       row,
     };
   }
 
+  /** field code → every label documents gave it; searched at query time instead of per document. */
+  const labelsByField = new Map<string, Set<string>>();
+  let labelIndex: MiniSearch<{ id: string; labels: string }> | null = null;
+
+  function noteLabels(doc: SearchDocument): void {
+    let labels = labelsByField.get(doc.field);
+    if (!labels) labelsByField.set(doc.field, (labels = new Set()));
+    for (const label of doc.fieldLabels) {
+      if (!labels.has(label)) {
+        labels.add(label);
+        labelIndex = null; // rebuilt on the next search (a dozen tiny documents)
+      }
+    }
+  }
+
+  function getLabelIndex(): MiniSearch<{ id: string; labels: string }> {
+    if (!labelIndex) {
+      labelIndex = new MiniSearch({
+        fields: ["labels"],
+        tokenize: (text) => tokenize(text),
+        processTerm: encodeTerm,
+        searchOptions: { tokenize: (term) => [term], processTerm: encodeTerm },
+      });
+      labelIndex.addAll([...labelsByField].map(([id, labels]) => ({ id, labels: [...labels].join("\n") })));
+    }
+    return labelIndex;
+  }
+
+  /** `query` OR the field tokens of the fields whose labels `query` matches, at `weight`. */
+  function withFieldTokens(query: Query, weight: number): Query {
+    const fields = getLabelIndex().search(query).map((r) => FIELD_TOKEN + String(r.id));
+    if (fields.length === 0) return query;
+    return { combineWith: "OR", queries: [query, { combineWith: "OR", queries: fields, fuzzy: false, prefix: false, boostTerm: () => weight }] };
+  }
+
   function addTo(target: IndexState, doc: SearchDocument): void {
     if (!doc.id) throw new SearchEngineError("document without id", "invalid_document");
+    noteLabels(doc);
     if (target.rows.has(doc.id)) removeFrom(target, doc.id);
     const row = toRow(doc);
     target.mini.add(toRecord(doc, row));
@@ -274,11 +350,16 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
     return (word.script === "latin" && length >= 3) || (word.script === "hangul" && length >= 2);
   }
 
-  /** Bigram conjunction of a Hangul/Han/kana word, or undefined when the forms already say it. */
-  function gramsQuery(word: AnalyzedWord): Query | undefined {
+  /**
+   * Bigram conjunction of a Hangul/Han/kana word, or undefined when the forms
+   * already say it. Each bigram weighs 1/k so a k-bigram word scores about one
+   * word, not k (otherwise CJK matches would outrank Latin ones by length).
+   */
+  function gramsQuery(word: AnalyzedWord, weight = 1): Query | undefined {
     if (word.grams.length === 0) return undefined;
-    if (word.grams.length === 1) return word.forms.includes(word.grams[0]) ? undefined : word.grams[0];
-    return { combineWith: "AND", queries: word.grams, fuzzy: false, prefix: false };
+    if (word.grams.length === 1 && word.forms.includes(word.grams[0])) return undefined;
+    const share = weight / word.grams.length;
+    return { combineWith: "AND", queries: word.grams, fuzzy: false, prefix: false, boostTerm: () => share };
   }
 
   function literalWordQuery(word: AnalyzedWord, isLast: boolean): Query {
@@ -287,26 +368,28 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
     return grams ? { combineWith: "OR", queries: [forms, grams] } : forms;
   }
 
-  /** One glossary term as a query: all its words, each by its bigrams (CJK/Hangul) or forms. */
-  function expansionTermQuery(term: string): Query | undefined {
+  /** One glossary term as a query: all its words, each by its bigrams (CJK/Hangul) or forms, at `weight`. */
+  function expansionTermQuery(term: string, weight: number): Query | undefined {
     const words = analyze(term);
     if (words.length === 0) return undefined;
-    const parts: Query[] = words.map((w) => (w.grams.length > 0 ? (w.grams.length === 1 ? w.grams[0] : { combineWith: "AND", queries: w.grams }) : { combineWith: "OR", queries: w.forms }));
+    const parts = words.map((w): Query => gramsQuery(w, weight) ?? { combineWith: "OR", queries: w.forms, boostTerm: () => weight });
     return parts.length === 1 ? parts[0] : { combineWith: "AND", queries: parts };
   }
 
-  function expansionQuery(terms: readonly string[], literalKey: string): Query | null {
+  /**
+   * Glossary equivalents as one OR. MiniSearch sums the scores of everything
+   * that matches, and a concept has ~20 terms, so each term gets
+   * EXPANSION_BOOST / sqrt(n): a document matching several equivalents still
+   * ranks below one matching the literal words in the same fields.
+   */
+  function expansionQuery(terms: readonly string[], literalKey: string): { query: Query; weight: number } | null {
     const cacheKey = `${literalKey}\u0000${terms.join("\u0001")}`;
     const cached = expansionCache.get(cacheKey);
     if (cached !== undefined) return cached;
-    const queries: Query[] = [];
-    for (const term of terms) {
-      if (analyze(term).map((w) => w.surface).join(" ") === literalKey) continue;
-      const query = expansionTermQuery(term);
-      if (query) queries.push(query);
-    }
-    const query: Query | null =
-      queries.length > 0 ? { combineWith: "OR", queries, fuzzy: false, prefix: false, boostTerm: () => EXPANSION_BOOST } : null;
+    const equivalents = terms.filter((term) => analyze(term).map((w) => w.surface).join(" ") !== literalKey);
+    const weight = EXPANSION_BOOST / Math.sqrt(Math.max(1, equivalents.length));
+    const queries = equivalents.map((term) => expansionTermQuery(term, weight)).filter((q): q is Query => q !== undefined);
+    const query = queries.length > 0 ? { query: { combineWith: "OR", queries, fuzzy: false, prefix: false } satisfies Query, weight } : null;
     if (expansionCache.size > 5000) expansionCache.clear();
     expansionCache.set(cacheKey, query);
     return query;
@@ -321,14 +404,16 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
     let i = 0;
     for (const match of [...matches, { start: words.length, end: words.length, terms: [] as readonly string[] }]) {
       for (; i < match.start; i++) {
-        groups.push({ query: literalWordQuery(words[i], i === words.length - 1), stopWord: STOP_WORDS.has(words[i].surface) });
+        groups.push({ query: withFieldTokens(literalWordQuery(words[i], i === words.length - 1), 1), stopWord: STOP_WORDS.has(words[i].surface) });
       }
       if (match.end === match.start) continue;
       const phrase = words.slice(match.start, match.end);
       const literalParts = phrase.map((w, k) => literalWordQuery(w, match.start + k === words.length - 1));
       const literal: Query = literalParts.length === 1 ? literalParts[0] : { combineWith: "AND", queries: literalParts };
       const expansion = expansionQuery(match.terms, phrase.map((w) => w.surface).join(" "));
-      groups.push({ query: expansion ? { combineWith: "OR", queries: [literal, expansion] } : literal, stopWord: false });
+      const alternatives: Query[] = [withFieldTokens(literal, 1)];
+      if (expansion) alternatives.push(withFieldTokens(expansion.query, expansion.weight));
+      groups.push({ query: alternatives.length === 1 ? alternatives[0] : { combineWith: "OR", queries: alternatives }, stopWord: false });
       i = match.end;
     }
     const meaningful = groups.filter((g) => !g.stopWord);
@@ -459,7 +544,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
       const summary = bestText(docTexts?.summary, order);
       const highlights: SearchHit["highlights"] = {};
       if (terms) {
-        const termSet = new Set(terms);
+        const termSet = new Set(terms.map(decodeTerm));
         if (title) highlights.title = highlightText(title, termSet);
         if (summary) highlights.summary = highlightText(summary, termSet);
       } else {
@@ -557,12 +642,19 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
       pendingDuringRebuild = new Map();
       try {
         let done = 0;
+        let lastYield = performance.now();
         const addBatch = async (batch: SearchDocument[]) => {
-          for (const doc of batch) addTo(next, doc);
+          for (const doc of batch) {
+            addTo(next, doc);
+            // Indexing costs ~1 ms per listing: yield regularly so the server
+            // keeps answering (from the old state) during a large rebuild.
+            if (performance.now() - lastYield > 20) {
+              await yieldToEventLoop();
+              lastYield = performance.now();
+            }
+          }
           done += batch.length;
           onProgress?.(done);
-          // Keep the server responsive while a large rebuild runs.
-          await yieldToEventLoop();
         };
         if (isIterable(batches)) for (const batch of batches) await addBatch(batch);
         else for await (const batch of batches) await addBatch(batch);

@@ -17,6 +17,24 @@ interface Cluster {
 // Arabic with tashkeel map onto one normalised unit.
 const CLUSTER = /\P{M}\p{M}*|\p{M}+/gu;
 
+// Highlighting normalises character by character (to keep offsets into the
+// original text); most characters need no work, the rest are cached.
+const normCache = new Map<string, string>();
+function normalizeCluster(cluster: string): string {
+  if (cluster.length === 1) {
+    const c = cluster.charCodeAt(0);
+    if (c < 0x80) return c >= 0x41 && c <= 0x5a ? String.fromCharCode(c + 32) : cluster;
+    // Hangul syllables, kana and CJK unified ideographs are NFKC- and case-stable.
+    if ((c >= 0xac00 && c <= 0xd7a3) || (c >= 0x3041 && c <= 0x30ff) || (c >= 0x4e00 && c <= 0x9fff)) return cluster;
+  }
+  let norm = normCache.get(cluster);
+  if (norm === undefined) {
+    norm = normalize(cluster);
+    if (normCache.size < 20_000) normCache.set(cluster, norm);
+  }
+  return norm;
+}
+
 function toSegments(clusters: readonly Cluster[], marked: readonly boolean[]): HighlightSegment[] {
   const segments: HighlightSegment[] = [];
   for (let i = 0; i < clusters.length; i++) {
@@ -48,7 +66,7 @@ export function highlightText(text: string, terms: ReadonlySet<string>): Highlig
   if (terms.size === 0) return [{ text, match: false }];
   const clusters: Cluster[] = [];
   for (const m of text.matchAll(CLUSTER)) {
-    const norm = normalize(m[0]);
+    const norm = normalizeCluster(m[0]);
     // Characters normalisation deletes (tatweel) must not split the word they sit in.
     const cls = norm ? classify(norm) : (clusters[clusters.length - 1]?.cls ?? "sep");
     clusters.push({ text: m[0], norm, cls });

@@ -164,7 +164,11 @@ function wordOf(script: Script, surface: string, variants: (string | undefined)[
   return { script, surface, forms, grams, base: forms[forms.length - 1] };
 }
 
+const ASCII_WORD = /^[a-z0-9]+$/;
+
 export function analyzeWordRun(text: string): AnalyzedWord {
+  // Fast path: plain ASCII words have no variants (most of English/Spanish text).
+  if (ASCII_WORD.test(text)) return { script: "latin", surface: text, forms: [text], grams: [], base: text };
   if (LATIN_WORD.test(text)) {
     const plain = stripDiacritics(text);
     return wordOf("latin", text, [plain !== text ? plain : undefined], []);

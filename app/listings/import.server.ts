@@ -545,6 +545,18 @@ type FullLifecycle = {
   expiryReminder7At: Date | null;
 };
 type Lifecycle = Partial<FullLifecycle>;
+const NEW_LISTING: FullLifecycle = {
+  status: "draft",
+  submittedAt: null,
+  publishedAt: null,
+  expiresAt: null,
+  archivedAt: null,
+  screening: "not_required",
+  screenedAt: null,
+  screenedById: null,
+  expiryReminder30At: null,
+  expiryReminder7At: null,
+};
 type ExistingListing = FullLifecycle & { id: string; externalRef: string | null; organisationId: string };
 type Planned = { listing: ImportListing; id: string; organisationId: string; existing: ExistingListing | null; lifecycle: Lifecycle };
 
@@ -644,9 +656,12 @@ export async function importListings(rows: readonly unknown[], options: ImportOp
       for (const batch of chunks(planned, batchSize)) {
         const fresh = batch.filter((p) => !p.existing);
         const old = batch.filter((p) => p.existing);
-        if (fresh.length) {
-          await tx.listing.createMany({ data: fresh.map((p) => ({ ...scalarData(p.listing), ...p.lifecycle, id: p.id, slug: uniqueSlug(p.listing, slugs), organisationId: p.organisationId, externalRef: p.listing.externalRef, originalLocale: p.listing.originalLocale })) });
-        }
+        await insertRows<Prisma.ListingCreateManyInput>(
+          tx,
+          "Listing",
+          LISTING_COLUMNS,
+          fresh.map((p) => ({ ...scalarData(p.listing), ...NEW_LISTING, ...p.lifecycle, id: p.id, slug: uniqueSlug(p.listing, slugs), organisationId: p.organisationId, externalRef: p.listing.externalRef, originalLocale: p.listing.originalLocale, updatedAt: now })),
+        );
         if (old.length) {
           await updateListings(tx, old);
           const ids = old.map((p) => p.id);
@@ -743,7 +758,7 @@ async function updateListings(tx: Tx, planned: Planned[]) {
     const lifecycle: FullLifecycle = { ...pickLifecycle(p.existing!), ...p.lifecycle };
     return { id: p.id, ...scalarData(p.listing), ...lifecycle };
   });
-  const json = JSON.stringify(rows, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
+  const json = toJson(rows);
   await tx.$executeRawUnsafe(
     `UPDATE "Listing" AS l SET
        field = r.field, trl = r.trl, "ipcCodes" = r."ipcCodes", keywords = r.keywords,
@@ -784,15 +799,119 @@ function uniqueSlug(l: ImportListing, taken: Set<string>): string {
 }
 
 async function writeChildren(tx: Tx, batch: Planned[], now: Date, actorId: string | null) {
-  const translations = batch.flatMap((p) => p.listing.translations.map((t) => ({ listingId: p.id, ...t })));
-  for (const part of chunks(translations, 1000)) await tx.listingTranslation.createMany({ data: part });
-  const patents = batch.flatMap((p) => p.listing.patents.map((pt) => ({ listingId: p.id, ...pt })));
-  for (const part of chunks(patents, 1000)) await tx.patent.createMany({ data: part });
+  await insertRows<Prisma.ListingTranslationCreateManyInput>(tx, "ListingTranslation", TRANSLATION_COLUMNS, batch.flatMap((p) => p.listing.translations.map((t) => ({ id: randomUUID(), listingId: p.id, ...t, updatedAt: now }))));
+  await insertRows<Prisma.PatentCreateManyInput>(tx, "Patent", PATENT_COLUMNS, batch.flatMap((p) => p.listing.patents.map((pt) => ({ id: randomUUID(), listingId: p.id, ...pt }))));
   const valuations = batch.flatMap((p) => {
     const v = p.listing.valuation;
     if (!v) return [];
     const { verified, ...rest } = v;
-    return [{ listingId: p.id, ...rest, source: verified ? ("admin_confirmed" as const) : ("declared" as const), verifiedAt: verified ? now : null, verifiedById: verified ? actorId : null }];
+    return [{ id: randomUUID(), listingId: p.id, ...rest, source: verified ? ("admin_confirmed" as const) : ("declared" as const), verifiedAt: verified ? now : null, verifiedById: verified ? actorId : null }];
   });
-  for (const part of chunks(valuations, 1000)) await tx.valuation.createMany({ data: part });
+  await insertRows<Prisma.ValuationCreateManyInput>(tx, "Valuation", VALUATION_COLUMNS, valuations);
+}
+
+/*
+ * Bulk inserts. Prisma's createMany spends about a millisecond per row building and binding
+ * parameters (10,000 listings with their texts took close to a minute on PGlite); sending each
+ * batch as one JSON parameter that PostgreSQL unpacks with jsonb_to_recordset is over ten
+ * times faster on both databases. Column lists are typed against Prisma's input types, so a
+ * renamed field fails to compile; ids and `updatedAt` are Prisma-side defaults and are
+ * therefore always given here. Every row names every listed column: a listed column missing
+ * from the JSON would be NULL, not its default.
+ */
+type ColumnTypes<T> = { [K in keyof T & string]?: string };
+
+const LISTING_COLUMNS: ColumnTypes<Prisma.ListingCreateManyInput> = {
+  id: "text",
+  slug: "text",
+  organisationId: "text",
+  externalRef: "text",
+  originalLocale: "text",
+  field: "text",
+  trl: "integer",
+  ipcCodes: "text[]",
+  keywords: "text[]",
+  transferModes: "text[]",
+  targetRegions: "text[]",
+  targetCountries: "text[]",
+  willTravel: "boolean",
+  askingMinMinor: "bigint",
+  askingMaxMinor: "bigint",
+  askingCurrency: "text",
+  consultingNeeds: "text[]",
+  workingLanguages: "text[]",
+  status: '"ListingStatus"',
+  submittedAt: "timestamptz",
+  publishedAt: "timestamptz",
+  expiresAt: "timestamptz",
+  screening: '"ScreeningStatus"',
+  screenedAt: "timestamptz",
+  screenedById: "text",
+  archivedAt: "timestamptz",
+  expiryReminder30At: "timestamptz",
+  expiryReminder7At: "timestamptz",
+  updatedAt: "timestamptz",
+};
+
+const TRANSLATION_COLUMNS: ColumnTypes<Prisma.ListingTranslationCreateManyInput> = {
+  id: "text",
+  listingId: "text",
+  locale: "text",
+  title: "text",
+  summary: "text",
+  problem: "text",
+  solution: "text",
+  advantages: "text",
+  applications: "text",
+  confidential: "text",
+  reviewedByHuman: "boolean",
+  updatedAt: "timestamptz",
+};
+
+const PATENT_COLUMNS: ColumnTypes<Prisma.PatentCreateManyInput> = {
+  id: "text",
+  listingId: "text",
+  number: "text",
+  jurisdiction: "text",
+  status: "text",
+  title: "text",
+  filedOn: "date",
+  expiresOn: "date",
+};
+
+const VALUATION_COLUMNS: ColumnTypes<Prisma.ValuationCreateManyInput> = {
+  id: "text",
+  listingId: "text",
+  method: "text",
+  lowMinor: "bigint",
+  highMinor: "bigint",
+  currency: "text",
+  valuedOn: "date",
+  validUntil: "date",
+  issuerName: "text",
+  certificateRef: "text",
+  source: '"ValuationSource"',
+  verifiedAt: "timestamptz",
+  verifiedById: "text",
+};
+
+const quote = (name: string) => `"${name}"`;
+const toJson = (rows: readonly object[]) => JSON.stringify(rows, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
+
+async function insertRows<T extends object>(tx: Tx, table: string, columns: ColumnTypes<T>, rows: readonly T[]) {
+  if (rows.length === 0) return;
+  const entries = Object.entries(columns) as [string, string][];
+  // A key without a column would be dropped and a missing key would become NULL; either is a
+  // bug in this module, not bad input.
+  for (const row of rows) {
+    const values = row as Record<string, unknown>;
+    for (const key of Object.keys(values)) if (!(key in columns)) throw new Error(`import: no ${table} column for "${key}"`);
+    for (const [name] of entries) if (values[name] === undefined) throw new Error(`import: ${table}.${name} is missing`);
+  }
+  const names = entries.map(([name]) => quote(name)).join(", ");
+  const definitions = entries.map(([name, type]) => `${quote(name)} ${type}`).join(", ");
+  // Dates arrive as ISO strings; "date" columns take the day of an ISO instant at UTC midnight.
+  for (const part of chunks(rows, 2000)) {
+    await tx.$executeRawUnsafe(`INSERT INTO ${quote(table)} (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS r(${definitions})`, toJson(part));
+  }
 }

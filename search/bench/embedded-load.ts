@@ -4,7 +4,7 @@
  * a third with a third language, Zipf-distributed vocabulary, Korean particles)
  * and reports build time, heap/RSS after GC and per-query latency percentiles.
  *
- *   node --expose-gc --import tsx search/bench/embedded-load.ts [docs=100000]
+ *   node --expose-gc --import tsx search/bench/embedded-load.ts [docs=100000] [bodyIndexChars]
  */
 import { faker } from "@faker-js/faker";
 import path from "node:path";
@@ -14,6 +14,7 @@ import { loadGlossary } from "../glossary";
 import type { SearchDocument, SearchQuery } from "../types";
 
 const N = Number(process.argv[2] ?? 100_000);
+const bodyIndexChars = process.argv[3] === undefined ? undefined : Number(process.argv[3]);
 faker.seed(42);
 let seed = 42;
 const random = () => {
@@ -37,10 +38,12 @@ const DOMAIN: Record<string, { en: string[]; ko: string[] }> = {
 };
 
 const enVocab = [...new Set(Array.from({ length: 60_000 }, () => faker.word.sample().toLowerCase()))];
-const syllables = Array.from({ length: 600 }, () => String.fromCharCode(0xac00 + Math.floor(random() * 11172)));
-const koVocab = [...new Set(Array.from({ length: 30_000 }, () => Array.from({ length: 2 + Math.floor(random() * 3) }, () => pick(syllables)).join("")))];
-const han = Array.from({ length: 2500 }, () => String.fromCharCode(0x4e00 + Math.floor(random() * 8000)));
-const cjkVocab = Array.from({ length: 20_000 }, () => Array.from({ length: 2 + Math.floor(random() * 2) }, () => pick(han)).join(""));
+// Real text draws characters Zipf-style from a few thousand (Korean syllables, Han
+// characters); uniform random characters would inflate the bigram vocabulary tenfold.
+const syllables = Array.from({ length: 2000 }, () => String.fromCharCode(0xac00 + Math.floor(random() * 11172)));
+const koVocab = [...new Set(Array.from({ length: 40_000 }, () => Array.from({ length: 2 + Math.floor(random() * 3) }, () => zipf(syllables)).join("")))];
+const han = Array.from({ length: 3500 }, () => String.fromCharCode(0x4e00 + Math.floor(random() * 8000)));
+const cjkVocab = [...new Set(Array.from({ length: 25_000 }, () => Array.from({ length: 1 + Math.floor(random() * 3) }, () => zipf(han)).join("")))];
 const particles = ["의", "를", "을", "은", "는", "이", "가", "에", "에서", "으로", "와", "과"];
 
 function enText(words: number, field: string): string {
@@ -97,7 +100,7 @@ const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 
 const glossary = await loadGlossary(path.join(import.meta.dirname, "..", "__fixtures__"));
-const engine = createEmbeddedEngine({ glossary });
+const engine = createEmbeddedEngine({ glossary, bodyIndexChars });
 gc();
 const baseline = process.memoryUsage();
 const buildStart = performance.now();
@@ -110,7 +113,7 @@ const buildMs = performance.now() - buildStart;
 gc();
 gc();
 const after = process.memoryUsage();
-console.log(`docs=${await engine.count()} build=${(buildMs / 1000).toFixed(1)}s heapUsed=${mb(after.heapUsed)} (+${mb(after.heapUsed - baseline.heapUsed)}) rss=${mb(after.rss)}`);
+console.log(`docs=${await engine.count()} bodyIndexChars=${bodyIndexChars ?? "default"} build=${(buildMs / 1000).toFixed(1)}s heapUsed=${mb(after.heapUsed)} (+${mb(after.heapUsed - baseline.heapUsed)}) rss=${mb(after.rss)}`);
 
 const base: SearchQuery = { q: "", locale: "en", filters: {}, sort: "relevance", page: 1, pageSize: 20 };
 const cases: [string, Partial<SearchQuery>][] = [
@@ -133,11 +136,14 @@ function pickCommon() {
   return enVocab[1];
 }
 
+const only = process.env.BENCH_CASE; // e.g. BENCH_CASE="en word" BENCH_REPEAT=500 for profiling
+const repeat = Number(process.env.BENCH_REPEAT ?? 40);
 for (const [name, partial] of cases) {
+  if (only && name !== only) continue;
   const query = { ...base, ...partial };
   const times: number[] = [];
   let total = 0;
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < repeat; i++) {
     const t = performance.now();
     total = (await engine.search(query)).total;
     times.push(performance.now() - t);
