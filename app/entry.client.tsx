@@ -17,7 +17,14 @@ declare global {
   }
 }
 
+/** Remix's module script is async and can run before the streamed document (and its inline i18n bootstrap) is complete. */
+function documentParsed(): Promise<void> {
+  if (window.__i18n || document.readyState !== "loading") return Promise.resolve();
+  return new Promise((resolve) => document.addEventListener("DOMContentLoaded", () => resolve(), { once: true }));
+}
+
 async function hydrate() {
+  await documentParsed();
   const boot = window.__i18n;
   await i18next
     .use(initReactI18next)
