@@ -4,10 +4,10 @@
  * Meilisearch server is configured (local start, CI) and follows the same
  * contract as the Meilisearch adapter (see types.ts for the shared semantics).
  *
- * Memory: MiniSearch stores per document only a reference to a compact `Row`
- * (field code, TRL, bitmasks of modes/regions/certifications, price bounds,
- * publish time) — what filters, facets and sorts need. Bodies are indexed but
- * never stored. Titles and summaries are kept for highlighting unless the app
+ * Memory: MiniSearch stores per document only its slot in the columnar
+ * RowStore (field code, TRL, bitmasks of modes/regions/certifications, price
+ * bounds, publish time) — what filters, facets and sorts need. Bodies are
+ * indexed but never stored. Titles and summaries are kept for highlighting unless the app
  * passes `getTexts`, in which case nothing textual is held in memory.
  *
  * MiniSearch spends ~60 bytes per (term, field, document) posting, so postings
@@ -17,13 +17,14 @@
  * `bodyIndexChars` per locale.
  */
 import MiniSearch, { type Query, type SearchResult as MiniSearchResult } from "minisearch";
-import { CERTIFICATIONS, LOCALES, REGIONS, TECH_FIELDS, TRANSFER_MODES, type Locale } from "../app/domain/taxonomy";
+import { LOCALES, type Locale } from "../app/domain/taxonomy";
 import { SearchEngineError } from "./errors";
 import { loadGlossary, type Glossary } from "./glossary";
 import { highlightText, plainSegments } from "./highlight";
-import { emptyFacets, highlightLocales, normalizeQuery, STOP_WORDS } from "./shared";
+import { compileFilter, createCodeBooks, FacetCounter, RowStore, type SlotFilter } from "./row-store";
+import { highlightLocales, isIterable, normalizeQuery, STOP_WORDS } from "./shared";
 import { analyze, isTypoTolerantWord, tokenize, type AnalyzedWord } from "./tokenize";
-import type { FacetCounts, SearchDocument, SearchEngine, SearchFilters, SearchHit, SearchQuery, SearchResult, SearchSort } from "./types";
+import type { SearchDocument, SearchEngine, SearchHit, SearchQuery, SearchResult } from "./types";
 
 export type HighlightTexts = Pick<SearchDocument, "title" | "summary">;
 
@@ -44,7 +45,7 @@ export interface EmbeddedEngineOptions {
 
 /** Literal query words outweigh glossary equivalents so exact wording ranks first. */
 const EXPANSION_BOOST = 0.5;
-const DEFAULT_BODY_INDEX_CHARS = 500;
+const DEFAULT_BODY_INDEX_CHARS = 300;
 /** Prefix of the per-document field token; a control character, so no real token collides. */
 const FIELD_TOKEN = "\u0002";
 const FIELD_BOOSTS = { titles: 3, summaries: 2, keywords: 2, fieldLabels: 2, bodies: 1, orgName: 1, ipc: 1 } as const;
@@ -81,66 +82,7 @@ export function decodeTerm(term: string): string {
   return out;
 }
 
-/** Stable code → small integer dictionary; bitmask-capable books are capped at 31 codes. */
-class CodeBook {
-  readonly codes: string[] = [];
-  private readonly ids = new Map<string, number>();
-
-  constructor(
-    private readonly facet: string,
-    initial: readonly string[],
-    private readonly max = Number.POSITIVE_INFINITY,
-  ) {
-    for (const code of initial) this.id(code);
-  }
-
-  id(code: string): number {
-    let id = this.ids.get(code);
-    if (id === undefined) {
-      if (this.codes.length >= this.max) throw new SearchEngineError(`too many distinct ${this.facet} values (max ${this.max})`, "facet_overflow");
-      id = this.codes.length;
-      this.codes.push(code);
-      this.ids.set(code, id);
-    }
-    return id;
-  }
-
-  lookup(code: string): number | undefined {
-    return this.ids.get(code);
-  }
-
-  mask(codes: readonly string[]): number {
-    let mask = 0;
-    for (const code of codes) mask |= 1 << this.id(code);
-    return mask;
-  }
-
-  /** Mask of the known codes among `codes` (unknown codes match nothing). */
-  filterMask(codes: readonly string[]): number {
-    let mask = 0;
-    for (const code of codes) {
-      const id = this.ids.get(code);
-      if (id !== undefined) mask |= 1 << id;
-    }
-    return mask;
-  }
-}
-
-/** What the engine keeps per document for filters, facets and sorts. */
-interface Row {
-  readonly id: string;
-  readonly field: number;
-  readonly trl: number;
-  readonly modes: number; // bitmask over codebooks.modes
-  readonly regions: number;
-  readonly certs: number;
-  readonly hasValuation: boolean;
-  readonly priceLow: number; // priceMin ?? priceMax, NaN when unpriced
-  readonly priceHigh: number; // priceMax ?? priceMin, NaN when unpriced
-  readonly publishedAt: number;
-}
-
-/** The shape handed to MiniSearch: searchable fields joined across locales + the row reference. */
+/** The shape handed to MiniSearch: searchable fields joined across locales + the row slot. */
 interface IndexRecord {
   id: string;
   titles: string;
@@ -150,63 +92,37 @@ interface IndexRecord {
   fieldLabels: string;
   orgName: string;
   ipc: string;
-  row: Row;
+  slot: number;
 }
-
-type OrderKey = Exclude<SearchSort, "relevance">;
 
 interface IndexState {
   mini: MiniSearch<IndexRecord>;
-  rows: Map<string, Row>;
+  store: RowStore;
   /** id → [locale, title, summary, locale, title, summary, …]; null when texts come from `getTexts`. */
   texts: Map<string, string[]> | null;
-  /** Lazily built browse orders, dropped on every change. */
-  orders: Map<OrderKey, Row[]>;
 }
 
-type Comparator = (a: Row, b: Row) => number;
-
-const byNewest: Comparator = (a, b) => b.publishedAt - a.publishedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-/** NaN (no price) sorts last whatever the direction. */
-function byPrice(pick: (r: Row) => number, direction: 1 | -1): Comparator {
-  return (a, b) => {
-    const x = pick(a);
-    const y = pick(b);
-    if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) === Number.isNaN(y) ? byNewest(a, b) : Number.isNaN(x) ? 1 : -1;
-    return (x - y) * direction || byNewest(a, b);
-  };
+/** At most `maxChars`, cut at a space when one is near so no half word gets indexed. */
+function truncate(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  const space = text.lastIndexOf(" ", maxChars);
+  return text.slice(0, space > maxChars * 0.8 ? space : maxChars);
 }
-const COMPARATORS: Record<OrderKey, Comparator> = {
-  newest: byNewest,
-  trl_desc: (a, b) => b.trl - a.trl || byNewest(a, b),
-  trl_asc: (a, b) => a.trl - b.trl || byNewest(a, b),
-  price_asc: byPrice((r) => r.priceLow, 1),
-  price_desc: byPrice((r) => r.priceHigh, -1),
-};
 
 function joinLocales(texts: Partial<Record<Locale, string>>, maxChars = Number.POSITIVE_INFINITY): string {
   let out = "";
   for (const locale of LOCALES) {
     const text = texts[locale];
-    if (text) out += (out ? "\n" : "") + (text.length > maxChars ? text.slice(0, maxChars) : text);
+    if (text) out += (out ? "\n" : "") + truncate(text, maxChars);
   }
   return out;
-}
-
-function isIterable<T>(value: AsyncIterable<T> | Iterable<T>): value is Iterable<T> {
-  return typeof (value as Iterable<T>)[Symbol.iterator] === "function";
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): SearchEngine {
   const bodyIndexChars = options.bodyIndexChars ?? DEFAULT_BODY_INDEX_CHARS;
-  const books = {
-    field: new CodeBook("field", TECH_FIELDS),
-    modes: new CodeBook("transferModes", TRANSFER_MODES, 31),
-    regions: new CodeBook("targetRegions", REGIONS, 31),
-    certs: new CodeBook("certifications", CERTIFICATIONS, 31),
-  };
+  const books = createCodeBooks();
   let glossary: Glossary | undefined = options.glossary;
   let ready: Promise<void> | undefined;
   let state = newState();
@@ -219,36 +135,18 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
       mini: new MiniSearch<IndexRecord>({
         idField: "id",
         fields: Object.keys(FIELD_BOOSTS),
-        storeFields: ["row"],
+        storeFields: ["slot"],
         tokenize: (text, fieldName) => (fieldName === "fieldLabels" ? [text] : tokenize(text)),
         // tokenize already normalises; the query side hands MiniSearch finished terms.
         processTerm: encodeTerm,
         searchOptions: { boost: { ...FIELD_BOOSTS }, tokenize: (term) => [term], processTerm: encodeTerm },
       }),
-      rows: new Map(),
+      store: new RowStore(books),
       texts: options.getTexts ? null : new Map(),
-      orders: new Map(),
     };
   }
 
-  function toRow(doc: SearchDocument): Row {
-    const low = doc.priceMinUsd ?? doc.priceMaxUsd;
-    const high = doc.priceMaxUsd ?? doc.priceMinUsd;
-    return {
-      id: doc.id,
-      field: books.field.id(doc.field),
-      trl: doc.trl,
-      modes: books.modes.mask(doc.transferModes),
-      regions: books.regions.mask(doc.targetRegions),
-      certs: books.certs.mask(doc.certifications),
-      hasValuation: doc.hasValuation,
-      priceLow: low ?? Number.NaN,
-      priceHigh: high ?? Number.NaN,
-      publishedAt: doc.publishedAt,
-    };
-  }
-
-  function toRecord(doc: SearchDocument, row: Row): IndexRecord {
+  function toRecord(doc: SearchDocument, slot: number): IndexRecord {
     return {
       id: doc.id,
       titles: joinLocales(doc.title),
@@ -258,7 +156,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
       fieldLabels: FIELD_TOKEN + doc.field,
       orgName: doc.orgName,
       ipc: doc.ipc.join("\n"),
-      row,
+      slot,
     };
   }
 
@@ -300,10 +198,8 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
   function addTo(target: IndexState, doc: SearchDocument): void {
     if (!doc.id) throw new SearchEngineError("document without id", "invalid_document");
     noteLabels(doc);
-    if (target.rows.has(doc.id)) removeFrom(target, doc.id);
-    const row = toRow(doc);
-    target.mini.add(toRecord(doc, row));
-    target.rows.set(doc.id, row);
+    if (target.store.has(doc.id)) removeFrom(target, doc.id);
+    target.mini.add(toRecord(doc, target.store.put(doc)));
     if (target.texts) {
       const flat: string[] = [];
       for (const locale of LOCALES) {
@@ -313,16 +209,13 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
       }
       target.texts.set(doc.id, flat);
     }
-    target.orders.clear();
   }
 
   function removeFrom(target: IndexState, id: string): void {
-    if (!target.rows.has(id)) return;
+    if (!target.store.delete(id)) return;
     // discard() is O(1); MiniSearch cleans the postings lazily (auto-vacuum).
     target.mini.discard(id);
-    target.rows.delete(id);
     target.texts?.delete(id);
-    target.orders.clear();
   }
 
   async function ensureReady(): Promise<void> {
@@ -420,96 +313,6 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
     return (meaningful.length > 0 ? meaningful : groups).map((g) => g.query);
   }
 
-  // ---- filters and facets --------------------------------------------------
-
-  function compileFilter(filters: SearchFilters): ((row: Row) => boolean) | null {
-    const checks: ((row: Row) => boolean)[] = [];
-    if (filters.fields?.length) {
-      const allowed = new Set(filters.fields.map((f) => books.field.lookup(f)).filter((id): id is number => id !== undefined));
-      checks.push((row) => allowed.has(row.field));
-    }
-    if (filters.trlMin !== undefined) {
-      const min = filters.trlMin;
-      checks.push((row) => row.trl >= min);
-    }
-    if (filters.trlMax !== undefined) {
-      const max = filters.trlMax;
-      checks.push((row) => row.trl <= max);
-    }
-    const maskCheck = (codes: string[] | undefined, book: CodeBook, pick: (row: Row) => number) => {
-      if (!codes?.length) return;
-      const mask = book.filterMask(codes);
-      checks.push((row) => (pick(row) & mask) !== 0);
-    };
-    maskCheck(filters.transferModes, books.modes, (r) => r.modes);
-    maskCheck(filters.regions, books.regions, (r) => r.regions);
-    maskCheck(filters.certifications, books.certs, (r) => r.certs);
-    if (filters.hasValuation !== undefined) {
-      const wanted = filters.hasValuation;
-      checks.push((row) => row.hasValuation === wanted);
-    }
-    if (filters.priceMinUsd !== undefined) {
-      const min = filters.priceMinUsd;
-      checks.push((row) => row.priceHigh >= min); // NaN (unpriced) compares false
-    }
-    if (filters.priceMaxUsd !== undefined) {
-      const max = filters.priceMaxUsd;
-      checks.push((row) => row.priceLow <= max);
-    }
-    if (checks.length === 0) return null;
-    if (checks.length === 1) return checks[0];
-    return (row) => {
-      for (const check of checks) if (!check(row)) return false;
-      return true;
-    };
-  }
-
-  /** Counts in flat arrays during the scan; turned into records once at the end. */
-  class FacetCounter {
-    private readonly field = new Array<number>(books.field.codes.length).fill(0);
-    private readonly trl = new Map<number, number>();
-    private readonly modes = new Array<number>(31).fill(0);
-    private readonly regions = new Array<number>(31).fill(0);
-    private readonly certs = new Array<number>(31).fill(0);
-    private valued = 0;
-    private unvalued = 0;
-
-    add(row: Row): void {
-      this.field[row.field]++;
-      this.trl.set(row.trl, (this.trl.get(row.trl) ?? 0) + 1);
-      for (let bits = row.modes, i = 0; bits !== 0; bits >>>= 1, i++) if (bits & 1) this.modes[i]++;
-      for (let bits = row.regions, i = 0; bits !== 0; bits >>>= 1, i++) if (bits & 1) this.regions[i]++;
-      for (let bits = row.certs, i = 0; bits !== 0; bits >>>= 1, i++) if (bits & 1) this.certs[i]++;
-      if (row.hasValuation) this.valued++;
-      else this.unvalued++;
-    }
-
-    result(): FacetCounts {
-      const facets = emptyFacets();
-      const fill = (target: Record<string, number>, counts: number[], codes: readonly string[]) => {
-        counts.forEach((count, i) => {
-          if (count > 0) target[codes[i]] = count;
-        });
-      };
-      fill(facets.field, this.field, books.field.codes);
-      fill(facets.transferModes, this.modes, books.modes.codes);
-      fill(facets.targetRegions, this.regions, books.regions.codes);
-      fill(facets.certifications, this.certs, books.certs.codes);
-      for (const [trl, count] of [...this.trl].sort(([a], [b]) => a - b)) facets.trl[String(trl)] = count;
-      facets.hasValuation = { true: this.valued, false: this.unvalued };
-      return facets;
-    }
-  }
-
-  function browseOrder(target: IndexState, key: OrderKey): Row[] {
-    let order = target.orders.get(key);
-    if (!order) {
-      order = [...target.rows.values()].sort(COMPARATORS[key]);
-      target.orders.set(key, order);
-    }
-    return order;
-  }
-
   // ---- highlights ------------------------------------------------------------
 
   async function textsFor(target: IndexState, ids: string[]): Promise<ReadonlyMap<string, HighlightTexts>> {
@@ -559,8 +362,8 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
 
   // ---- search ----------------------------------------------------------------
 
-  function runQuery(target: IndexState, groups: Query[], filter: ((row: Row) => boolean) | null): MiniSearchResult[] {
-    const miniFilter = filter ? (result: MiniSearchResult) => filter(result.row as Row) : undefined;
+  function runQuery(target: IndexState, groups: Query[], filter: SlotFilter | null): MiniSearchResult[] {
+    const miniFilter = filter ? (result: MiniSearchResult) => filter(result.slot as number) : undefined;
     // Every word must match; if nothing does, drop words from the end (like
     // Meilisearch's "last" matching strategy) rather than return nothing.
     for (let n = groups.length; n > 0; n--) {
@@ -576,8 +379,9 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
     const started = performance.now();
     const query = normalizeQuery(input);
     const target = state;
-    const filter = compileFilter(query.filters);
-    const counter = new FacetCounter();
+    const { store } = target;
+    const filter = compileFilter(store, books, query.filters);
+    const counter = new FacetCounter(store, books);
     const from = (query.page - 1) * query.pageSize;
     const to = from + query.pageSize;
     const groups = query.q ? planGroups(query.q) : [];
@@ -586,24 +390,23 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
 
     if (groups.length === 0) {
       // Browse mode: walk a presorted order once, counting facets and taking the page.
-      const order = browseOrder(target, query.sort === "relevance" ? "newest" : query.sort);
+      const order = store.order(query.sort === "relevance" ? "newest" : query.sort);
       page = [];
-      for (const row of order) {
-        if (filter && !filter(row)) continue;
-        counter.add(row);
-        if (total >= from && total < to) page.push({ id: row.id, score: 0 });
+      for (let i = 0; i < order.length; i++) {
+        const slot = order[i];
+        if (filter && !filter(slot)) continue;
+        counter.add(slot);
+        if (total >= from && total < to) page.push({ id: store.idAt(slot), score: 0 });
         total++;
       }
     } else {
       const results = runQuery(target, groups, filter);
-      for (const result of results) counter.add(result.row as Row);
+      for (const result of results) counter.add(result.slot as number);
       total = results.length;
-      if (query.sort === "relevance") {
-        results.sort((a, b) => b.score - a.score || byNewest(a.row as Row, b.row as Row));
-      } else {
-        const compare = COMPARATORS[query.sort];
-        results.sort((a, b) => compare(a.row as Row, b.row as Row));
-      }
+      // MiniSearch returns score order; ties go newest first like everywhere else.
+      const compare = store.comparator(query.sort === "relevance" ? "newest" : query.sort);
+      if (query.sort === "relevance") results.sort((a, b) => b.score - a.score || compare(a.slot as number, b.slot as number));
+      else results.sort((a, b) => compare(a.slot as number, b.slot as number));
       page = results.slice(from, to).map((r) => ({ id: r.id as string, score: r.score, terms: r.terms }));
     }
 
@@ -670,12 +473,12 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
     search,
     async count() {
       await ensureReady();
-      return state.rows.size;
+      return state.store.size;
     },
     async health() {
       try {
         await ensureReady();
-        return { ok: true, detail: `embedded: ${state.rows.size} documents` };
+        return { ok: true, detail: `embedded: ${state.store.size} documents` };
       } catch (error) {
         return { ok: false, detail: (error as Error).message };
       }

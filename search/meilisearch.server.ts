@@ -23,7 +23,7 @@ import { SearchEngineError } from "./errors";
 import { loadGlossary, type Glossary } from "./glossary";
 import { segmentsFromMarkers } from "./highlight";
 import { FACET_ATTRIBUTES, MEILI_LOCALES, buildIndexSettings, toMeiliDocument, type MeiliDocument } from "./settings";
-import { emptyFacets, highlightLocales, normalizeQuery } from "./shared";
+import { emptyFacets, highlightLocales, isIterable, normalizeQuery } from "./shared";
 import type { FacetCounts, SearchDocument, SearchEngine, SearchFilters, SearchHit, SearchQuery, SearchResult, SearchSort } from "./types";
 
 export interface MeilisearchEngineOptions {
@@ -194,10 +194,6 @@ function toEngineError(action: string, error: unknown): SearchEngineError {
   return new SearchEngineError(`${action}: ${(error as Error)?.message ?? String(error)}`, "unknown", { cause: error });
 }
 
-function isIterable<T>(value: AsyncIterable<T> | Iterable<T>): value is Iterable<T> {
-  return typeof (value as Iterable<T>)[Symbol.iterator] === "function";
-}
-
 export function createMeilisearchEngine(options: MeilisearchEngineOptions): MeilisearchEngine {
   const client = new Meilisearch({ host: options.host, apiKey: options.apiKey });
   const indexUid = options.indexUid;
@@ -215,9 +211,19 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
     }
   }
 
-  /** Enqueues, waits, and turns a failed/canceled task into an error. `tolerate` lists acceptable failure codes. */
-  async function runTask(action: string, enqueue: () => EnqueuedTaskPromise, tolerate: readonly string[] = []): Promise<Task> {
-    const task = await call(action, () => enqueue().waitTask(waitOptions));
+  /**
+   * Enqueues, waits, and turns a failed/canceled task into an error.
+   * `tolerate` lists acceptable error codes, whether the server reports them
+   * synchronously (HTTP error) or as the task's failure.
+   */
+  async function runTask(action: string, enqueue: () => EnqueuedTaskPromise, tolerate: readonly string[] = []): Promise<Task | undefined> {
+    let task: Task;
+    try {
+      task = await call(action, () => enqueue().waitTask(waitOptions));
+    } catch (error) {
+      if (error instanceof SearchEngineError && tolerate.includes(error.code)) return undefined;
+      throw error;
+    }
     if (task.status === "succeeded") return task;
     const code = task.error?.code ?? `task_${task.status}`;
     if (tolerate.includes(code)) return task;

@@ -1,7 +1,7 @@
 /**
- * Small pieces of query semantics both engines must implement identically:
- * query normalisation (paging bounds, trimming), which locale's text a hit is
- * highlighted in, and the empty facet shape.
+ * Small pieces both engines must implement identically: query normalisation
+ * (paging bounds, trimming), which locale's text a hit is highlighted in, the
+ * empty facet shape and the stop words.
  */
 import type { Locale } from "../app/domain/taxonomy";
 import type { FacetCounts, SearchQuery } from "./types";
@@ -18,6 +18,11 @@ export function normalizeQuery(query: SearchQuery): SearchQuery {
 /** The order in which a hit's locale texts are chosen for highlighting. */
 export function highlightLocales(viewer: Locale): Locale[] {
   return [...new Set<Locale>([viewer, "en", "ko"])];
+}
+
+/** replaceAll accepts sync or async batch sources. */
+export function isIterable<T>(value: AsyncIterable<T> | Iterable<T>): value is Iterable<T> {
+  return typeof (value as Iterable<T>)[Symbol.iterator] === "function";
 }
 
 export function emptyFacets(): FacetCounts {

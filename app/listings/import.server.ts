@@ -375,6 +375,8 @@ export interface ImportListing {
   consultingNeeds: string[];
   workingLanguages: string[];
   translations: ImportTranslation[];
+  /** CSV cannot carry patents and valuations, so a CSV row leaves an existing listing's alone. */
+  keepPatentsAndValuation: boolean;
   patents: { number: string; jurisdiction: string; status: string; title: string; filedOn: Date | null; expiresOn: Date | null }[];
   valuation: {
     method: string;
@@ -391,7 +393,7 @@ export interface ImportListing {
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
-function normalise(row: number, v: ImportRow): ImportListing {
+function normalise(row: number, v: ImportRow, format: ImportFormat): ImportListing {
   const translations: ImportTranslation[] = [];
   for (const locale of LOCALES) {
     const text = v.texts[locale];
@@ -430,6 +432,7 @@ function normalise(row: number, v: ImportRow): ImportListing {
     consultingNeeds: v.consultingNeeds,
     workingLanguages: v.workingLanguages,
     translations,
+    keepPatentsAndValuation: format === "csv",
     patents: v.patents.map((p) => ({
       number: p.number,
       jurisdiction: p.jurisdiction,
@@ -486,7 +489,7 @@ export function validateImportRows(rows: readonly unknown[], options: { format?:
       return;
     }
     firstRowOf.set(result.data.externalRef, row);
-    valid.push(normalise(row, result.data));
+    valid.push(normalise(row, result.data, options.format ?? "json"));
   });
   return { valid, errors };
 }
@@ -666,9 +669,12 @@ export async function importListings(rows: readonly unknown[], options: ImportOp
           await updateListings(tx, old);
           const ids = old.map((p) => p.id);
           await tx.listingTranslation.deleteMany({ where: { listingId: { in: ids } } });
-          await tx.patent.deleteMany({ where: { listingId: { in: ids } } });
-          // Valuations from a platform session belong to that booking, not to the file.
-          await tx.valuation.deleteMany({ where: { listingId: { in: ids }, bookingId: null, source: { not: "platform_session" } } });
+          const replaced = old.filter((p) => !p.listing.keepPatentsAndValuation).map((p) => p.id);
+          if (replaced.length) {
+            await tx.patent.deleteMany({ where: { listingId: { in: replaced } } });
+            // Valuations from a platform session belong to that booking, not to the file.
+            await tx.valuation.deleteMany({ where: { listingId: { in: replaced }, bookingId: null, source: { not: "platform_session" } } });
+          }
         }
         await writeChildren(tx, batch, now, options.actorId);
         const live = batch.filter((p) => (p.lifecycle.status ?? p.existing?.status) === "published");

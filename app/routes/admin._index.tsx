@@ -110,7 +110,12 @@ export default function AdminQueue() {
   const result = useActionData<typeof action>();
   return (
     <div className="container">
-      <h1>{t("admin:title")}</h1>
+      <div className="section-head">
+        <h1>{t("admin:title")}</h1>
+        <Link to="/admin/import" className="button">
+          {t("admin:import.title")}
+        </Link>
+      </div>
       {result?.done ? (
         <div className="alert alert-success" role="status">
           {t(

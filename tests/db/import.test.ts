@@ -204,6 +204,17 @@ describe("CSV import", () => {
     expect(second.translations.map((t) => t.locale)).toEqual(["en"]);
   });
 
+  it("updates a listing from CSV without touching the patents and valuation it cannot carry", async () => {
+    await importListings([row("csv-keep-1")], { actorId: null });
+    const file = [CSV_HEADER, "csv-keep-1,imp-org-a,battery,9,,,,,,,,제목,요약,,"].join("\n");
+    expect(await importFile(file, "csv", { actorId: null })).toMatchObject({ ok: true, updated: 1 });
+    const listing = await prisma.listing.findUniqueOrThrow({ where: { externalRef: "csv-keep-1" }, include: { translations: true, patents: true, valuations: true } });
+    expect(listing).toMatchObject({ trl: 9, askingMinMinor: null });
+    expect(listing.translations.map((t) => [t.locale, t.title])).toEqual([["ko", "제목"]]);
+    expect(listing.patents).toHaveLength(2);
+    expect(listing.valuations).toHaveLength(1);
+  });
+
   it("names CSV columns and data rows (header not counted) in errors", async () => {
     const file = [CSV_HEADER, "csv-bad-1,imp-org-a,display,11,,,-1,,USD,,,제목,요약,Title,Summary", "csv-bad-2,imp-org-a,display,4,,,,,,,maybe,,,,"].join("\n");
     const errors = expectFailure(await importFile(file, "csv", { actorId: null }));
@@ -261,6 +272,28 @@ describe("publication by an operator", () => {
     const after = await prisma.listing.findUniqueOrThrow({ where: { externalRef: "live-1" } });
     expect(after).toMatchObject({ status: "published", trl: 7, publishedAt: live.publishedAt, expiresAt: live.expiresAt });
     expect(await prisma.outboxMessage.count({ where: { topic: "search.sync_listing" } })).toBe(syncsBefore + 1);
+  });
+
+  it("publishes an existing draft on re-import, keeps an operator's restriction and platform valuations", async () => {
+    await importListings([row("later-1"), row("later-2")], { actorId: null });
+    const restricted = await prisma.listing.update({ where: { externalRef: "later-2" }, data: { screening: "restricted", status: "expired" } });
+    await prisma.valuation.create({
+      data: { listingId: restricted.id, method: "market", lowMinor: 1n, highMinor: 2n, currency: "KRW", valuedOn: new Date("2026-01-01"), validUntil: new Date("2027-01-01"), issuerName: "Consultant", source: "platform_session" },
+    });
+    const result = await importListings([row("later-1", { status: "published" }), row("later-2", { status: "published" })], { actorId: adminId, publish: true });
+    expect(result).toMatchObject({ ok: true, created: 0, updated: 2, published: 2 });
+    const [first, second] = await prisma.listing.findMany({ where: { externalRef: { in: ["later-1", "later-2"] } }, orderBy: { externalRef: "asc" }, include: { valuations: true } });
+    expect(first).toMatchObject({ status: "published", screening: "cleared", screenedById: adminId });
+    expect(first!.publishedAt).not.toBeNull();
+    expect(second).toMatchObject({ status: "published", screening: "restricted" });
+    expect(second!.valuations.map((v) => v.source).sort()).toEqual(["admin_confirmed", "platform_session"]);
+  });
+
+  it("puts a live listing under screening when a re-import moves it into a screened field", async () => {
+    await importListings([row("screen-1", { status: "published", field: "cosmetics", ipc: ["A61K 8/64"] })], { actorId: adminId, publish: true });
+    expect((await prisma.listing.findUniqueOrThrow({ where: { externalRef: "screen-1" } })).screening).toBe("not_required");
+    await importListings([row("screen-1", { field: "semiconductor", ipc: [] })], { actorId: adminId });
+    expect(await prisma.listing.findUniqueOrThrow({ where: { externalRef: "screen-1" } })).toMatchObject({ status: "published", screening: "pending", field: "semiconductor" });
   });
 
   it("refuses to move an existing listing to another organisation", async () => {

@@ -56,6 +56,10 @@ describe("first vertical slice", () => {
       }
     }
     await page.fill('[name="texts.en.confidential"]', "Annealing at 2,800 °C for 40 minutes.");
+    // An optional Japanese translation, next to the Korean original.
+    await page.click("details.locale-optional:has([name='texts.ja.title']) summary");
+    await page.fill('[name="texts.ja.title"]', `グラフェン放熱シート ${stamp}`);
+    await page.fill('[name="texts.ja.summary"]', "スマートフォンとEV電池向けの超薄型グラフェン放熱シート");
     await Promise.all([page.waitForURL(/\/workspace\/listings\/\w+\?saved=1/), page.click("main form.listing-form button[type=submit]")]);
     expect(await page.getAttribute("[data-testid=listing-status]", "data-status")).toBe("draft");
     await Promise.all([page.waitForURL(/submitted=1/), page.click("button[name=intent][value=submit]")]);
@@ -96,6 +100,15 @@ describe("first vertical slice", () => {
     expect(await page.content()).not.toContain("2,800");
     await screenshot(page, "listing-en");
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("a Japanese buyer reads the Japanese translation", async () => {
+    const context = await newContext(browser, "ja");
+    const page = await context.newPage();
+    await page.goto(`/technologies/${slug}`);
+    expect(await page.textContent("h1")).toBe(`グラフェン放熱シート ${stamp}`);
+    expect(await page.locator(".fallback-note").count()).toBe(0);
     await context.close();
   });
 

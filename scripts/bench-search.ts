@@ -1,0 +1,237 @@
+/**
+ * `npm run bench:search [-- 10000 100000]`: search at scale, over HTTP, against the built app.
+ *
+ * For each size it creates a fresh PostgreSQL database (BENCH_DATABASE_URL, default the
+ * local server at 127.0.0.1), fills it with synthetic multilingual listings (texts derived
+ * from the demo listings in ko/en/ja/zh/vi plus glossary terms in all seven languages),
+ * starts the app on it (embedded search engine, built from the database at start-up),
+ * and drives /api/v1/search from this separate process with a fixed query mix at
+ * concurrency 1 and 32: p50/p95/p99 latency, throughput, indexing time and the server's
+ * memory. The same query mix then runs as the simple-marketplace baseline — ILIKE on
+ * PostgreSQL with pg_trgm GIN indexes, through a 32-connection pool, without HTTP (which
+ * flatters the baseline) — and the throughput ratio is printed.
+ */
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { openDatabase } from "~/db/database.server";
+import { applyMigrations } from "~/db/migrate.server";
+import { CERTIFICATIONS, REGIONS, TRANSFER_MODES } from "~/domain/taxonomy";
+
+const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const SIZES = sizes.length ? sizes : [10_000, 100_000];
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/test";
+const REQUESTS_C1 = Number(process.env.BENCH_REQUESTS_C1 ?? 400);
+const REQUESTS_C32 = Number(process.env.BENCH_REQUESTS_C32 ?? 4000);
+
+type SeedListing = { field: string; trl: number; texts: Record<string, { title: string; summary: string }> };
+const seed = JSON.parse(readFileSync("prisma/seed-data/listings.json", "utf8")) as SeedListing[];
+const glossaryTerms: string[] = [];
+for (const file of ["battery", "semiconductor", "display", "hydrogen", "bio_pharma", "robotics", "cosmetics", "ict_saas"]) {
+  const concepts = JSON.parse(readFileSync(`search/glossary/${file}.json`, "utf8")) as { terms: Record<string, string[]> }[];
+  for (const c of concepts) for (const terms of Object.values(c.terms)) glossaryTerms.push(terms[0]!);
+}
+
+let state = 7;
+const random = () => {
+  state = (state * 1103515245 + 12345) & 0x7fffffff;
+  return state / 0x7fffffff;
+};
+const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+const some = <T>(list: readonly T[], max: number) => [...new Set(Array.from({ length: 1 + Math.floor(random() * max) }, () => pick(list)))];
+
+/** The query mix: ko/en/ja/zh/vi words, typos and particles, with and without facets. */
+const QUERIES = [
+  "q=battery",
+  "q=배터리의",
+  "q=반도체를&field=semiconductor",
+  "q=二次電池",
+  "q=电池&trlMin=6",
+  "q=pin&lng=vi",
+  "q=semiconducter",
+  "q=hydrogen%20fuel%20cell&mode=non_exclusive_license",
+  "q=수소",
+  "q=OLED&region=europe",
+  "q=robot%20gripper&sort=newest",
+  "q=cosmetic&valuation=1",
+  "field=battery&trlMin=5&trlMax=8",
+  "q=AI&cert=innobiz&sort=trl_desc",
+  "q=lithum",
+  "q=스마트팩토리",
+];
+const BASELINE_TERMS = ["battery", "배터리", "반도체", "二次電池", "电池", "pin", "semiconducter", "hydrogen fuel cell", "수소", "OLED", "robot gripper", "cosmetic", "", "AI", "lithum", "스마트팩토리"];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function fill(url: string, n: number) {
+  const db = await openDatabase({ url });
+  await applyMigrations(db.sql, path.resolve("prisma/migrations"));
+  await db.close();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const orgIds: string[] = [];
+  for (let i = 0; i < 300; i++) {
+    const id = randomUUID();
+    orgIds.push(id);
+    await client.query(`INSERT INTO "Organisation" (id, slug, kind, name, "nameEn", country, "updatedAt") VALUES ($1, $2, 'sme', $3, $4, 'KR', now())`, [id, `org-${i}`, `(주)벤치${i}`, `Bench ${i} Co.`]);
+    for (const code of some(CERTIFICATIONS, 2)) await client.query(`INSERT INTO "OrganisationCertification" (id, "organisationId", code) VALUES ($1, $2, $3)`, [randomUUID(), id, code]);
+  }
+  const batch = 2000;
+  for (let start = 0; start < n; start += batch) {
+    const L: unknown[][] = Array.from({ length: 12 }, () => []);
+    const T: unknown[][] = Array.from({ length: 5 }, () => []);
+    for (let i = start; i < Math.min(n, start + batch); i++) {
+      const base = pick(seed);
+      const id = randomUUID();
+      const extra = some(glossaryTerms, 3).join(", ");
+      const price = random() < 0.85 ? Math.floor(20_000 + random() * 2_000_000) * 100 : null;
+      L[0]!.push(id);
+      L[1]!.push(`bench-${i}`);
+      L[2]!.push(pick(orgIds));
+      L[3]!.push(base.field);
+      L[4]!.push(1 + Math.floor(random() * 9));
+      L[5]!.push(`{${some(TRANSFER_MODES, 3).join(",")}}`);
+      L[6]!.push(`{${some(REGIONS, 3).join(",")}}`);
+      L[7]!.push(price);
+      L[8]!.push(price === null ? null : price * 2);
+      L[9]!.push(price === null ? null : "USD");
+      L[10]!.push(new Date(Date.now() - Math.floor(random() * 300) * 86_400_000));
+      L[11]!.push(`{}`);
+      for (const [locale, text] of Object.entries(base.texts)) {
+        if (!["ko", "en", "ja", "zh", "vi"].includes(locale)) continue;
+        T[0]!.push(randomUUID());
+        T[1]!.push(id);
+        T[2]!.push(locale);
+        T[3]!.push(`${text.title} ${i}`);
+        T[4]!.push(`${text.summary} ${locale === "en" || locale === "ko" ? extra : ""}`.trim());
+      }
+    }
+    await client.query(
+      `INSERT INTO "Listing" (id, slug, "organisationId", status, field, trl, "transferModes", "targetRegions", "askingMinMinor", "askingMaxMinor", "askingCurrency", "publishedAt", "expiresAt", keywords, "updatedAt")
+       SELECT id, slug, org, 'published', field, trl, modes::text[], regions::text[], pmin, pmax, cur, pub, pub + interval '365 days', kw::text[], now()
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::bigint[], $9::bigint[], $10::text[], $11::timestamptz[], $12::text[])
+         AS x(id, slug, org, field, trl, modes, regions, pmin, pmax, cur, pub, kw)`,
+      L,
+    );
+    await client.query(
+      `INSERT INTO "ListingTranslation" (id, "listingId", locale, title, summary, "reviewedByHuman", "updatedAt")
+       SELECT id, lid, loc, title, summary, true, now() FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS x(id, lid, loc, title, summary)`,
+      T,
+    );
+    process.stderr.write(`\r  filling ${Math.min(n, start + batch)}/${n}`);
+  }
+  process.stderr.write("\n");
+  // What a simple marketplace would add for its ILIKE search.
+  await client.query(`CREATE INDEX IF NOT EXISTS lt_title_trgm ON "ListingTranslation" USING gin (title gin_trgm_ops)`);
+  await client.query(`CREATE INDEX IF NOT EXISTS lt_summary_trgm ON "ListingTranslation" USING gin (summary gin_trgm_ops)`);
+  await client.query(`ANALYZE`);
+  await client.end();
+}
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function load(label: string, total: number, concurrency: number, run: (i: number) => Promise<void>) {
+  const latencies: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= total) return;
+        const t0 = performance.now();
+        try {
+          await run(i);
+        } catch {
+          errors++;
+        }
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const row = { label, concurrency, requests: total, errors, rps: Math.round(total / seconds), p50: +percentile(latencies, 50).toFixed(1), p95: +percentile(latencies, 95).toFixed(1), p99: +percentile(latencies, 99).toFixed(1) };
+  console.log(`  ${label.padEnd(22)} c=${String(concurrency).padEnd(3)} ${String(row.rps).padStart(6)} req/s  p50 ${row.p50} ms  p95 ${row.p95} ms  p99 ${row.p99} ms  errors ${errors}`);
+  return row;
+}
+
+async function benchSize(n: number) {
+  console.log(`\n=== ${n.toLocaleString("en")} listings ===`);
+  const dbName = `tb_bench_${n}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${dbName}"`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${dbName}`;
+  const fillStart = Date.now();
+  await fill(url.toString(), n);
+  console.log(`  database filled in ${((Date.now() - fillStart) / 1000).toFixed(1)} s`);
+
+  const port = await freePort();
+  let log = "";
+  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: url.toString(), SESSION_SECRET: "bench-secret-0123456789abcdef", SEED_DEMO: "false", JOBS_DISABLED: "true", DATA_DIR: path.join(os.tmpdir(), dbName), MEILI_HOST: "" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stdout.on("data", (d) => (log += d));
+  server.stderr.on("data", (d) => (log += d));
+  const base = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(log);
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const indexed = /(\d+) listings indexed in (\d+) ms/.exec(log);
+  console.log(`  embedded index: ${indexed?.[1]} listings in ${indexed?.[2]} ms`);
+  const get = async (i: number) => {
+    const res = await fetch(`${base}/api/v1/search?${QUERIES[i % QUERIES.length]}`);
+    if (!res.ok) throw new Error(String(res.status));
+    await res.arrayBuffer();
+  };
+  await load("warm-up", 200, 8, get);
+  const c1 = await load("api/v1/search", REQUESTS_C1, 1, get);
+  const c32 = await load("api/v1/search", REQUESTS_C32, 32, get);
+  const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+  console.log(`  server memory (RSS): ${rss.toFixed(0)} MB`);
+  server.kill("SIGTERM");
+
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 32 });
+  const baselineQuery = async (i: number) => {
+    const term = BASELINE_TERMS[i % BASELINE_TERMS.length]!;
+    const like = `%${term}%`;
+    const where = `l.status = 'published' AND ($1 = '' OR EXISTS (SELECT 1 FROM "ListingTranslation" t WHERE t."listingId" = l.id AND (t.title ILIKE $2 OR t.summary ILIKE $2)))`;
+    await pool.query(`SELECT l.id FROM "Listing" l WHERE ${where} ORDER BY l."publishedAt" DESC LIMIT 12`, [term, like]);
+    await pool.query(`SELECT count(*) FROM "Listing" l WHERE ${where}`, [term, like]);
+  };
+  await load("baseline warm-up", 50, 8, baselineQuery);
+  const b1 = await load("pg_trgm ILIKE (SQL)", Math.min(REQUESTS_C1, 200), 1, baselineQuery);
+  const b32 = await load("pg_trgm ILIKE (SQL)", Math.min(REQUESTS_C32, 1000), 32, baselineQuery);
+  await pool.end();
+  console.log(`  throughput ratio at c=32: ${(c32.rps / b32.rps).toFixed(1)}× the pg_trgm baseline (c=1: ${(c1.rps / b1.rps).toFixed(1)}×)`);
+
+  await new Promise((r) => server.once("exit", r));
+  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+  await admin.end();
+  return { n, indexedMs: Number(indexed?.[2]), c1, c32, b1, b32, rssMb: Math.round(rss) };
+}
+
+console.log(`bench:search on ${os.cpus().length} cores, Node ${process.version}`);
+for (const n of SIZES) await benchSize(n);
