@@ -36,6 +36,16 @@ export type SessionUser = {
   sessionId: string;
 };
 
+export const sessionUserInclude = { organisation: { select: { id: true, name: true, kind: true, verification: true, country: true } } } as const;
+
+export function toSessionUser(
+  user: { id: string; email: string; name: string; role: UserRole; locale: string; timeZone: string; organisationId: string | null; organisation: SessionUser["organisation"] },
+  sessionId: string,
+): SessionUser {
+  const { id, email, name, role, locale, timeZone, organisationId, organisation } = user;
+  return { id, email, name, role, locale, timeZone, organisationId, organisation, sessionId };
+}
+
 const userCache = new WeakMap<Request, Promise<SessionUser | null>>();
 
 async function readSessionId(request: Request): Promise<string | null> {
@@ -51,25 +61,10 @@ export function getSessionUser(request: Request): Promise<SessionUser | null> {
       if (!sessionId) return null;
       const session = await prisma.session.findUnique({
         where: { id: sessionId },
-        include: {
-          user: {
-            include: { organisation: { select: { id: true, name: true, kind: true, verification: true, country: true } } },
-          },
-        },
+        include: { user: { include: sessionUserInclude } },
       });
       if (!session || session.expiresAt <= new Date() || session.user.disabledAt) return null;
-      const { user } = session;
-      return {
-        id: user.id,
-        email: user.email,
-        name: user.name,
-        role: user.role,
-        locale: user.locale,
-        timeZone: user.timeZone,
-        organisationId: user.organisationId,
-        organisation: user.organisation,
-        sessionId: session.id,
-      };
+      return toSessionUser(session.user, session.id);
     })();
     userCache.set(request, found);
   }

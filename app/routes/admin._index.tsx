@@ -167,21 +167,7 @@ export default function AdminQueue() {
                     {t("admin:approve")}
                   </button>
                 </Form>
-                <Form method="post" className="review-changes">
-                  <input type="hidden" name="listingId" value={item.id} />
-                  <label htmlFor={`reason-${item.id}`}>{t("admin:reasonLabel")}</label>
-                  <textarea
-                    id={`reason-${item.id}`}
-                    name="reason"
-                    rows={2}
-                    defaultValue={typeof mine?.values.reason === "string" ? mine.values.reason : ""}
-                    aria-invalid={mine?.errors.reason ? true : undefined}
-                  />
-                  {mine?.errors.reason ? <p className="error-text">{t(mine.errors.reason)}</p> : null}
-                  <button type="submit" name="intent" value="requestChanges" className="button">
-                    {t("admin:requestChanges")}
-                  </button>
-                </Form>
+                <ReasonForm idName="listingId" id={item.id} intent="requestChanges" label={t("admin:requestChanges")} mine={mine} />
               </div>
             </article>
           );
@@ -216,15 +202,7 @@ export default function AdminQueue() {
                     {t("admin:revisions.approve")}
                   </button>
                 </Form>
-                <Form method="post" className="review-changes">
-                  <input type="hidden" name="revisionId" value={item.id} />
-                  <label htmlFor={`rreason-${item.id}`}>{t("admin:reasonLabel")}</label>
-                  <textarea id={`rreason-${item.id}`} name="reason" rows={2} defaultValue={typeof mine?.values.reason === "string" ? mine.values.reason : ""} aria-invalid={mine?.errors.reason ? true : undefined} />
-                  {mine?.errors.reason ? <p className="error-text">{t(mine.errors.reason)}</p> : null}
-                  <button type="submit" name="intent" value="rejectRevision" className="button">
-                    {t("admin:revisions.reject")}
-                  </button>
-                </Form>
+                <ReasonForm idName="revisionId" id={item.id} intent="rejectRevision" label={t("admin:revisions.reject")} mine={mine} />
               </div>
             </article>
           );
@@ -253,5 +231,22 @@ export default function AdminQueue() {
         ))}
       </div>
     </div>
+  );
+}
+
+/** "Request changes" with the reason the SME will see; keeps what was typed when refused. */
+function ReasonForm({ idName, id, intent, label, mine }: { idName: string; id: string; intent: string; label: string; mine?: { errors: Record<string, string>; values: Record<string, string | string[]> } }) {
+  const { t } = useTranslation();
+  const fieldId = `${intent}-reason-${id}`;
+  return (
+    <Form method="post" className="review-changes">
+      <input type="hidden" name={idName} value={id} />
+      <label htmlFor={fieldId}>{t("admin:reasonLabel")}</label>
+      <textarea id={fieldId} name="reason" rows={2} defaultValue={typeof mine?.values.reason === "string" ? mine.values.reason : ""} aria-invalid={mine?.errors.reason ? true : undefined} />
+      {mine?.errors.reason ? <p className="error-text">{t(mine.errors.reason)}</p> : null}
+      <button type="submit" name="intent" value={intent} className="button">
+        {label}
+      </button>
+    </Form>
   );
 }
