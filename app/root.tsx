@@ -83,9 +83,12 @@ function LanguageSwitcher({ locale }: { locale: Locale }) {
           ))}
         </select>
       </label>
-      <button type="submit" className="button button-small">
-        {t("common:nav.changeLanguage")}
-      </button>
+      {/* With JavaScript the choice applies on change; without it this button submits. */}
+      <noscript>
+        <button type="submit" className="button button-small">
+          {t("common:nav.changeLanguage")}
+        </button>
+      </noscript>
     </Form>
   );
 }

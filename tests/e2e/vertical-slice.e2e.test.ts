@@ -103,6 +103,17 @@ describe("first vertical slice", () => {
     await context.close();
   });
 
+  it("the language switcher changes the language and remembers it", async () => {
+    const context = await newContext(browser, "en-US");
+    const page = await context.newPage();
+    await page.goto("/technologies");
+    await Promise.all([page.waitForURL("**/technologies"), page.waitForLoadState("load"), page.selectOption(".language-switcher select", "vi")]);
+    await expect.poll(() => page.getAttribute("html", "lang")).toBe("vi");
+    await page.goto("/");
+    expect(await page.getAttribute("html", "lang")).toBe("vi");
+    await context.close();
+  });
+
   it("a Japanese buyer reads the Japanese translation", async () => {
     const context = await newContext(browser, "ja");
     const page = await context.newPage();
