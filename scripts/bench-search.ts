@@ -189,6 +189,7 @@ async function benchSize(n: number) {
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: url.toString(), SESSION_SECRET: "bench-secret-0123456789abcdef", SEED_DEMO: "false", JOBS_DISABLED: "true", DATA_DIR: path.join(os.tmpdir(), dbName), MEILI_HOST: "" },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  const exited = new Promise((resolve) => server.once("exit", resolve));
   server.stdout.on("data", (d) => (log += d));
   server.stderr.on("data", (d) => (log += d));
   const base = `http://127.0.0.1:${port}`;
@@ -227,7 +228,7 @@ async function benchSize(n: number) {
   await pool.end();
   console.log(`  throughput ratio at c=32: ${(c32.rps / b32.rps).toFixed(1)}× the pg_trgm baseline (c=1: ${(c1.rps / b1.rps).toFixed(1)}×)`);
 
-  await new Promise((r) => server.once("exit", r));
+  await exited;
   await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
   await admin.end();
   return { n, indexedMs: Number(indexed?.[2]), c1, c32, b1, b32, rssMb: Math.round(rss) };

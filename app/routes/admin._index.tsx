@@ -19,15 +19,17 @@ import {
 import type { ListingFormInput } from "~/listings/schemas";
 import { confirmValuationCertificate, listUnconfirmedValuations } from "~/listings/ip.server";
 import { formatMoney } from "~/lib/money";
+import { decideBuyerVerification, listBuyersAwaitingVerification } from "~/organisations/verification.server";
 
 export const handle = { i18n: ["admin", "listing", "taxonomy", "validation"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);
   const locale = await getLocale(request);
-  const [queue, revisions, valuations] = await Promise.all([listReviewQueue(), listRevisionQueue(), listUnconfirmedValuations()]);
+  const [queue, revisions, valuations, buyers] = await Promise.all([listReviewQueue(), listRevisionQueue(), listUnconfirmedValuations(), listBuyersAwaitingVerification()]);
   return {
     locale,
+    buyers: buyers.map((b) => ({ id: b.id, name: b.nameEn ?? b.name, country: b.country, industry: b.industry, website: b.website, members: b._count.members, createdAt: b.createdAt.toISOString() })),
     valuations: valuations.map((v) => ({
       id: v.id,
       slug: v.listing.slug,
@@ -70,6 +72,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const decisionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("verifyBuyer"), organisationId: z.string().min(1), decision: z.enum(["verified", "rejected"]) }),
   z.object({ intent: z.literal("confirmValuation"), valuationId: z.string().min(1) }),
   z.object({ intent: z.literal("approveRevision"), revisionId: z.string().min(1) }),
   z.object({
@@ -90,12 +93,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(decisionSchema, await request.formData());
   if (!parsed.ok) return { listingId: String(parsed.values.listingId ?? parsed.values.revisionId ?? ""), errors: parsed.errors, values: parsed.values as Record<string, string | string[]>, done: null };
   const d = parsed.data;
-  const targetId = "listingId" in d ? d.listingId : "revisionId" in d ? d.revisionId : d.valuationId;
+  const targetId = "listingId" in d ? d.listingId : "revisionId" in d ? d.revisionId : "valuationId" in d ? d.valuationId : d.organisationId;
   try {
     if (d.intent === "approve") await approveListing(admin, d.listingId, { screening: d.screening });
     else if (d.intent === "requestChanges") await requestListingChanges(admin, d.listingId, d.reason);
     else if (d.intent === "approveRevision") await approveListingRevision(admin, d.revisionId);
     else if (d.intent === "confirmValuation") await confirmValuationCertificate(admin, d.valuationId);
+    else if (d.intent === "verifyBuyer") await decideBuyerVerification(admin, d.organisationId, d.decision);
     else await rejectListingRevision(admin, d.revisionId, d.reason);
     return { listingId: targetId, errors: {} as Record<string, string>, values: {} as Record<string, string | string[]>, done: parsed.data.intent };
   } catch (error) {
@@ -106,7 +110,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AdminQueue() {
   const { t } = useTranslation();
-  const { queue, revisions, valuations, locale } = useLoaderData<typeof loader>();
+  const { queue, revisions, valuations, buyers, locale } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <div className="container">
@@ -125,7 +129,9 @@ export default function AdminQueue() {
                 ? "admin:revisionApproved"
                 : result.done === "confirmValuation"
                   ? "admin:valuations.confirmed"
-                  : "admin:changesRequested",
+                  : result.done === "verifyBuyer"
+                    ? "admin:buyers.decided"
+                    : "admin:changesRequested",
           )}
         </div>
       ) : null}
@@ -225,6 +231,31 @@ export default function AdminQueue() {
               <input type="hidden" name="valuationId" value={v.id} />
               <button type="submit" name="intent" value="confirmValuation" className="button">
                 {t("admin:valuations.confirm")}
+              </button>
+            </Form>
+          </article>
+        ))}
+      </div>
+
+      <h2>{t("admin:buyers.title")}</h2>
+      {buyers.length === 0 ? <p className="muted">{t("admin:buyers.empty")}</p> : null}
+      <div className="review-list">
+        {buyers.map((b) => (
+          <article key={b.id} className="card review-item" data-testid="buyer-item">
+            <h3>{b.name}</h3>
+            <p className="small muted">
+              {b.country}
+              {b.industry ? ` · ${b.industry}` : ""}
+              {b.website ? ` · ${b.website}` : ""} · {formatDate(b.createdAt, locale)}
+            </p>
+            <Form method="post" className="form-actions">
+              <input type="hidden" name="organisationId" value={b.id} />
+              <input type="hidden" name="intent" value="verifyBuyer" />
+              <button type="submit" name="decision" value="verified" className="button button-primary">
+                {t("admin:buyers.verify")}
+              </button>
+              <button type="submit" name="decision" value="rejected" className="button">
+                {t("admin:buyers.reject")}
               </button>
             </Form>
           </article>
