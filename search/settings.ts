@@ -61,21 +61,8 @@ export function buildIndexSettings(glossary: Glossary): Settings {
   };
 }
 
-export type MeiliDocument = {
-  id: string;
-  slug: string;
-  keywords: string[];
-  field: string;
-  fieldLabels: string[];
-  ipc: string[];
-  trl: number;
-  transferModes: string[];
-  targetRegions: string[];
-  certifications: string[];
-  hasValuation: boolean;
-  valuationVerified: boolean;
-  publishedAt: number;
-  orgName: string;
+/** A SearchDocument as Meilisearch stores it: per-locale text flattened, prices only when known. */
+export type MeiliDocument = Omit<SearchDocument, "title" | "summary" | "body" | "priceMinUsd" | "priceMaxUsd"> & {
   priceMinUsd?: number;
   priceMaxUsd?: number;
   priceLow?: number;

@@ -23,7 +23,8 @@ export async function runSearch(query: SearchQuery, locale: Locale) {
     const row = byId.get(hit.id);
     if (!row) return [];
     const card = toListingCard(row, locale);
-    // Highlights are computed on the same text the card shows; drop them if they differ.
+    // The engine highlights the text of highlightLocales() (viewer, en, ko), the same order
+    // pickTranslation uses for the card, so the segments belong to the text shown.
     return [{ ...card, id: row.id, score: hit.score, highlights: hit.highlights }];
   });
   return { ...result, cards };
