@@ -3,38 +3,35 @@
  * is escaped here; subjects and text parts are plain text.
  */
 import type { TFunction } from "i18next";
+import { consultingEmails } from "~/consulting/emails.server";
+import { inquiryEmails } from "~/inquiries/emails.server";
+import { matchingEmails } from "~/matching/emails.server";
+import { escapeHtml, layout, link, paragraphs, type EmailRenderer, type RenderedEmail } from "./layout.server";
 
-export type EmailTemplate = "passwordReset" | "welcome" | "listingSubmitted" | "listingApproved" | "listingChangesRequested" | "listingExpiring";
+export { escapeHtml, type RenderedEmail } from "./layout.server";
 
-export interface RenderedEmail {
-  subject: string;
-  text: string;
-  html: string;
-}
+type CoreTemplate = "passwordReset" | "welcome" | "listingSubmitted" | "listingApproved" | "listingChangesRequested" | "listingExpiring";
 
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
+/** Capabilities own their templates, addressed as "capability.name" (e.g. "inquiry.received"). */
+const CAPABILITY_RENDERERS = {
+  inquiry: inquiryEmails,
+  matching: matchingEmails,
+  consulting: consultingEmails,
+} satisfies Record<string, EmailRenderer>;
 
-function layout(t: TFunction, bodyHtml: string): string {
-  return `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#111">
-${bodyHtml}
-<hr style="border:none;border-top:1px solid #ddd;margin:24px 0">
-<p style="color:#666;font-size:12px">${escapeHtml(t("email:footer"))}</p></body></html>`;
-}
-
-function paragraphs(...lines: string[]) {
-  return lines.map((l) => `<p>${escapeHtml(l)}</p>`).join("\n");
-}
-
-function link(href: string, label: string) {
-  return `<p><a href="${escapeHtml(href)}" style="background:#0b5cad;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${escapeHtml(label)}</a></p>`;
-}
+export type EmailTemplate = CoreTemplate | `${keyof typeof CAPABILITY_RENDERERS}.${string}`;
 
 type Params = Record<string, string>;
 
 export function renderEmail(t: TFunction, template: EmailTemplate, params: Params): RenderedEmail {
-  switch (template) {
+  const dot = template.indexOf(".");
+  if (dot > 0) {
+    const renderer = CAPABILITY_RENDERERS[template.slice(0, dot) as keyof typeof CAPABILITY_RENDERERS];
+    const rendered = renderer?.(t, template.slice(dot + 1), params);
+    if (!rendered) throw new Error(`Unknown e-mail template ${template}`);
+    return rendered;
+  }
+  switch (template as CoreTemplate) {
     case "passwordReset": {
       const subject = t("email:passwordReset.subject");
       const intro = t("email:passwordReset.intro", { name: params.name });

@@ -15,6 +15,9 @@ export const NAMESPACES = [
   "taxonomy",
   "validation",
   "email",
+  "inquiry",
+  "matching",
+  "consulting",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
