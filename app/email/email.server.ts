@@ -44,7 +44,7 @@ export async function deliverQueuedEmail(email: QueuedEmail, row: OutboxRow) {
   const existing = await prisma.emailMessage.findUnique({ where: { id: row.id } });
   if (existing?.sentAt) return;
   const locale = isLocale(email.locale) ? email.locale : "en";
-  const t = await getFixedT(locale, "email", "inquiry", "matching", "consulting", "taxonomy");
+  const t = await getFixedT(locale, "email", "inquiry", "matching", "consulting", "booking", "taxonomy");
   const rendered = renderEmail(t, email.template, email.params);
   const mailer = smtp();
   const message =

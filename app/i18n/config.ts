@@ -18,6 +18,7 @@ export const NAMESPACES = [
   "inquiry",
   "matching",
   "consulting",
+  "booking",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
