@@ -29,6 +29,8 @@ const schema = z
     STRIPE_API_BASE: z.string().url().optional(),
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().default("TechBridge <no-reply@techbridge.example>"),
+    /** Korean business days a seller has to answer an inquiry. */
+    INQUIRY_RESPONSE_DAYS: z.coerce.number().int().min(1).max(30).default(5),
     SEED_DEMO: bool,
     JOBS_DISABLED: bool,
     LOG_REQUESTS: bool,

@@ -20,6 +20,7 @@ import { getSessionUser } from "~/auth/session.server";
 import { LOCALES, RTL_LOCALES, type Locale } from "~/domain/taxonomy";
 import { env } from "~/env.server";
 import { LANGUAGE_NAMES } from "~/i18n/config";
+import { unreadCount } from "~/notifications/notifications.server";
 import { getLocale } from "~/i18n/i18n.server";
 import { useNonce } from "~/lib/nonce";
 import styles from "~/styles/app.css";
@@ -36,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     locale,
     dir: RTL_LOCALES.has(locale) ? ("rtl" as const) : ("ltr" as const),
-    user: user ? { name: user.name, role: user.role, organisationName: user.organisation?.name ?? null } : null,
+    user: user ? { name: user.name, role: user.role, organisationName: user.organisation?.name ?? null, unread: await unreadCount(user.id) } : null,
     devMailbox: !env().SMTP_URL,
     testPayments: !env().STRIPE_SECRET_KEY,
   };
@@ -106,7 +107,11 @@ function Header() {
         </Link>
         <nav className="main-nav" aria-label={t("common:nav.main")}>
           <NavLink to="/technologies">{t("common:nav.technologies")}</NavLink>
+          <NavLink to="/consultants">{t("common:nav.consultants")}</NavLink>
           {user?.role === "sme" ? <NavLink to="/workspace">{t("common:nav.workspace")}</NavLink> : null}
+          {user?.role === "buyer" ? <NavLink to="/workspace/needs">{t("common:nav.needs")}</NavLink> : null}
+          {user?.role === "consultant" ? <NavLink to="/workspace/consulting">{t("common:nav.consulting")}</NavLink> : null}
+          {user?.role === "sme" || user?.role === "buyer" ? <NavLink to="/inquiries">{t("common:nav.inquiries")}</NavLink> : null}
           {user?.role === "admin" ? <NavLink to="/admin">{t("common:nav.admin")}</NavLink> : null}
         </nav>
         <div className="header-tools">
@@ -114,7 +119,15 @@ function Header() {
           {user ? (
             <details className="account-menu">
               <summary>
-                <span className="avatar" aria-hidden="true">{user.name.slice(0, 1)}</span>
+                <span className="avatar" aria-hidden="true">
+                  {user.name.slice(0, 1)}
+                </span>
+                {user.unread ? (
+                  <span className="badge badge-count" data-testid="unread-count">
+                    <span className="visually-hidden">{t("common:nav.unread", { count: user.unread })}</span>
+                    <span aria-hidden="true">{user.unread}</span>
+                  </span>
+                ) : null}
                 <span className="account-name">{user.name}</span>
               </summary>
               <div className="account-menu-panel">
@@ -124,6 +137,10 @@ function Header() {
                 </p>
                 {user.role === "sme" ? <Link to="/workspace">{t("common:nav.workspace")}</Link> : null}
                 {user.role === "admin" ? <Link to="/admin">{t("common:nav.admin")}</Link> : null}
+                <Link to="/notifications">
+                  {t("common:nav.notifications")}
+                  {user.unread ? <span className="badge badge-count">{user.unread}</span> : null}
+                </Link>
                 <Form method="post" action="/logout">
                   <button type="submit" className="link-button">
                     {t("common:nav.logout")}

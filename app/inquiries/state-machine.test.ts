@@ -1,5 +1,8 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { type CloseReason as PrismaCloseReason, type InquiryStatus as PrismaInquiryStatus } from "~/generated/prisma/enums";
+import {
+  type CloseReason as PrismaCloseReason,
+  type InquiryStatus as PrismaInquiryStatus,
+} from "~/generated/prisma/enums";
 import {
   ACTORS,
   CLOSE_REASONS,
@@ -33,15 +36,47 @@ const LEGAL: [InquiryStatus, InquiryEvent, Actor, InquiryStatus][] = [
   ["in_negotiation", "close_won", "system", "closed_won"],
   ["meeting_scheduled", "close_won", "seller", "closed_won"],
   ["meeting_scheduled", "close_won", "system", "closed_won"],
-  ...(["answered", "nda_requested", "nda_accepted", "in_negotiation", "meeting_scheduled"] as const).flatMap((from) =>
-    ACTORS.map((actor): [InquiryStatus, InquiryEvent, Actor, InquiryStatus] => [from, "close_lost", actor, "closed_lost"]),
+  ...(
+    [
+      "answered",
+      "nda_requested",
+      "nda_accepted",
+      "in_negotiation",
+      "meeting_scheduled",
+    ] as const
+  ).flatMap((from) =>
+    ACTORS.map((actor): [InquiryStatus, InquiryEvent, Actor, InquiryStatus] => [
+      from,
+      "close_lost",
+      actor,
+      "closed_lost",
+    ])
   ),
   ...(["submitted", "answered", "nda_requested"] as const).flatMap((from) =>
-    (["seller", "system"] as const).map((actor): [InquiryStatus, InquiryEvent, Actor, InquiryStatus] => [from, "decline", actor, "declined"]),
+    (["seller", "system"] as const).map(
+      (actor): [InquiryStatus, InquiryEvent, Actor, InquiryStatus] => [
+        from,
+        "decline",
+        actor,
+        "declined",
+      ]
+    )
   ),
-  ...(["submitted", "answered", "nda_requested", "nda_accepted", "in_negotiation", "meeting_scheduled"] as const).map(
-    (from): [InquiryStatus, InquiryEvent, Actor, InquiryStatus] => [from, "withdraw", "buyer", "withdrawn"],
-  ),
+  ...(
+    [
+      "submitted",
+      "answered",
+      "nda_requested",
+      "nda_accepted",
+      "in_negotiation",
+      "meeting_scheduled",
+    ] as const
+  ).map((from): [InquiryStatus, InquiryEvent, Actor, InquiryStatus] => [
+    from,
+    "withdraw",
+    "buyer",
+    "withdrawn",
+  ]),
 ];
 
 describe("vocabulary", () => {
@@ -69,11 +104,16 @@ describe("nextState", () => {
   });
 
   it("allows nothing beyond the listed transitions", () => {
-    const legal = new Set(LEGAL.map(([from, event, actor]) => `${from}|${event}|${actor}`));
+    const legal = new Set(
+      LEGAL.map(([from, event, actor]) => `${from}|${event}|${actor}`)
+    );
     for (const from of INQUIRY_STATUSES) {
       for (const event of INQUIRY_EVENTS) {
         for (const actor of ACTORS) {
-          expect(nextState(from, event, actor).ok, `${from} ${event} ${actor}`).toBe(legal.has(`${from}|${event}|${actor}`));
+          expect(
+            nextState(from, event, actor).ok,
+            `${from} ${event} ${actor}`
+          ).toBe(legal.has(`${from}|${event}|${actor}`));
         }
       }
     }
@@ -93,7 +133,10 @@ describe("nextState", () => {
     ["declined", "answer", "seller"],
     ["withdrawn", "withdraw", "buyer"],
   ])("rejects %s --%s by %s as illegal_transition", (from, event, actor) => {
-    expect(nextState(from, event, actor)).toEqual({ ok: false, reason: "illegal_transition" });
+    expect(nextState(from, event, actor)).toEqual({
+      ok: false,
+      reason: "illegal_transition",
+    });
   });
 
   it.each<[InquiryStatus, InquiryEvent, Actor]>([
@@ -107,7 +150,10 @@ describe("nextState", () => {
     ["submitted", "withdraw", "seller"],
     ["meeting_scheduled", "withdraw", "system"],
   ])("rejects %s --%s by %s as wrong_party", (from, event, actor) => {
-    expect(nextState(from, event, actor)).toEqual({ ok: false, reason: "wrong_party" });
+    expect(nextState(from, event, actor)).toEqual({
+      ok: false,
+      reason: "wrong_party",
+    });
   });
 });
 
@@ -116,16 +162,37 @@ describe("allowedEvents", () => {
     expect(allowedEvents("submitted", "seller")).toEqual(["answer", "decline"]);
     expect(allowedEvents("submitted", "buyer")).toEqual(["withdraw"]);
     expect(allowedEvents("submitted", "system")).toEqual(["decline"]);
-    expect(allowedEvents("answered", "buyer")).toEqual(["request_nda", "close_lost", "withdraw"]);
-    expect(allowedEvents("nda_requested", "system")).toEqual(["accept_nda", "close_lost", "decline"]);
-    expect(allowedEvents("in_negotiation", "seller")).toEqual(["schedule_meeting", "close_won", "close_lost"]);
-    expect(allowedEvents("meeting_scheduled", "buyer")).toEqual(["close_lost", "withdraw"]);
+    expect(allowedEvents("answered", "buyer")).toEqual([
+      "request_nda",
+      "close_lost",
+      "withdraw",
+    ]);
+    expect(allowedEvents("nda_requested", "system")).toEqual([
+      "accept_nda",
+      "close_lost",
+      "decline",
+    ]);
+    expect(allowedEvents("in_negotiation", "seller")).toEqual([
+      "schedule_meeting",
+      "close_won",
+      "close_lost",
+    ]);
+    expect(allowedEvents("meeting_scheduled", "buyer")).toEqual([
+      "close_lost",
+      "withdraw",
+    ]);
   });
 
   it("offers nothing in terminal states", () => {
-    expect([...TERMINAL_STATUSES].sort()).toEqual(["closed_lost", "closed_won", "declined", "withdrawn"]);
+    expect([...TERMINAL_STATUSES].sort()).toEqual([
+      "closed_lost",
+      "closed_won",
+      "declined",
+      "withdrawn",
+    ]);
     for (const status of TERMINAL_STATUSES) {
-      for (const actor of ACTORS) expect(allowedEvents(status, actor), `${status} ${actor}`).toEqual([]);
+      for (const actor of ACTORS)
+        expect(allowedEvents(status, actor), `${status} ${actor}`).toEqual([]);
     }
   });
 
@@ -140,30 +207,77 @@ describe("allowedEvents", () => {
 
 describe("close reasons", () => {
   it("are required exactly for close_lost and decline", () => {
-    expect(INQUIRY_EVENTS.filter(eventRequiresReason)).toEqual(["close_lost", "decline"]);
+    expect(INQUIRY_EVENTS.filter(eventRequiresReason)).toEqual([
+      "close_lost",
+      "decline",
+    ]);
   });
 
-  it.each(CLOSE_REASONS.filter((r) => r !== "other"))("accepts %s with or without text", (reason) => {
-    expect(validateCloseReason({ reason })).toEqual({ ok: true, value: { reason, text: null } });
-    expect(validateCloseReason({ reason, text: "  too far apart  " })).toEqual({ ok: true, value: { reason, text: "too far apart" } });
-  });
+  it.each(CLOSE_REASONS.filter((r) => r !== "other"))(
+    "accepts %s with or without text",
+    (reason) => {
+      expect(validateCloseReason({ reason })).toEqual({
+        ok: true,
+        value: { reason, text: null },
+      });
+      expect(
+        validateCloseReason({ reason, text: "  too far apart  " })
+      ).toEqual({ ok: true, value: { reason, text: "too far apart" } });
+    }
+  );
 
   it("requires a non-blank text for other", () => {
-    expect(validateCloseReason({ reason: "other" })).toEqual({ ok: false, error: "text_required" });
-    expect(validateCloseReason({ reason: "other", text: "   " })).toEqual({ ok: false, error: "text_required" });
-    expect(validateCloseReason({ reason: "other", text: 42 })).toEqual({ ok: false, error: "text_required" });
-    expect(validateCloseReason({ reason: "other", text: "Buyer merged with a competitor" })).toEqual({
+    expect(validateCloseReason({ reason: "other" })).toEqual({
+      ok: false,
+      error: "text_required",
+    });
+    expect(validateCloseReason({ reason: "other", text: "   " })).toEqual({
+      ok: false,
+      error: "text_required",
+    });
+    expect(validateCloseReason({ reason: "other", text: 42 })).toEqual({
+      ok: false,
+      error: "text_required",
+    });
+    expect(
+      validateCloseReason({
+        reason: "other",
+        text: "Buyer merged with a competitor",
+      })
+    ).toEqual({
       ok: true,
       value: { reason: "other", text: "Buyer merged with a competitor" },
     });
   });
 
   it("rejects missing, unknown and over-long input", () => {
-    expect(validateCloseReason({})).toEqual({ ok: false, error: "reason_required" });
-    expect(validateCloseReason({ reason: "" })).toEqual({ ok: false, error: "reason_required" });
-    expect(validateCloseReason({ reason: "cheaper_elsewhere" })).toEqual({ ok: false, error: "unknown_reason" });
-    expect(validateCloseReason({ reason: "PRICE" })).toEqual({ ok: false, error: "unknown_reason" });
-    expect(validateCloseReason({ reason: "price", text: "x".repeat(CLOSE_REASON_TEXT_MAX + 1) })).toEqual({ ok: false, error: "text_too_long" });
-    expect(validateCloseReason({ reason: "price", text: "x".repeat(CLOSE_REASON_TEXT_MAX) }).ok).toBe(true);
+    expect(validateCloseReason({})).toEqual({
+      ok: false,
+      error: "reason_required",
+    });
+    expect(validateCloseReason({ reason: "" })).toEqual({
+      ok: false,
+      error: "reason_required",
+    });
+    expect(validateCloseReason({ reason: "cheaper_elsewhere" })).toEqual({
+      ok: false,
+      error: "unknown_reason",
+    });
+    expect(validateCloseReason({ reason: "PRICE" })).toEqual({
+      ok: false,
+      error: "unknown_reason",
+    });
+    expect(
+      validateCloseReason({
+        reason: "price",
+        text: "x".repeat(CLOSE_REASON_TEXT_MAX + 1),
+      })
+    ).toEqual({ ok: false, error: "text_too_long" });
+    expect(
+      validateCloseReason({
+        reason: "price",
+        text: "x".repeat(CLOSE_REASON_TEXT_MAX),
+      }).ok
+    ).toBe(true);
   });
 });

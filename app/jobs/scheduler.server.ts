@@ -2,11 +2,14 @@
  * Periodic work (expiries, reminders). Each task is idempotent and guarded by conditional
  * updates, so it may run in every app process; a failure is logged and retried next tick.
  */
+import { alertOverdueInquiries, sendResponseReminders } from "~/inquiries/inquiries.server";
 import { expireListings, sendExpiryReminders } from "~/listings/expiry.server";
 
 export const scheduledTasks: Record<string, (now: Date) => Promise<unknown>> = {
   "listings.expire": expireListings,
   "listings.expiryReminders": sendExpiryReminders,
+  "inquiries.responseReminders": sendResponseReminders,
+  "inquiries.overdueAlerts": alertOverdueInquiries,
 };
 
 export function startScheduler(intervalMs = 60_000) {

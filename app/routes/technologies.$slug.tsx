@@ -8,16 +8,18 @@ import { getLocale } from "~/i18n/i18n.server";
 import { formatDate } from "~/lib/format";
 import { formatMoney } from "~/lib/money";
 import { notFound } from "~/lib/http.server";
+import { listingInquiryPanel } from "~/inquiries/inquiries.server";
 import { getListingPageData, recordListingView } from "~/listings/view.server";
 
-export const handle = { i18n: ["listing", "taxonomy"] };
+export const handle = { i18n: ["listing", "taxonomy", "inquiry"] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const [locale, viewer] = await Promise.all([getLocale(request), getSessionUser(request)]);
   const listing = await getListingPageData(params.slug ?? "", viewer, locale);
   if (!listing) notFound("listing:notFound");
   if (!listing.isOwner && listing.status === "published") await recordListingView(listing.id, viewer);
-  return { listing, locale, viewerRole: viewer?.role ?? null, appUrl: env().appUrl };
+  const inquiryPanel = await listingInquiryPanel(viewer, listing.id);
+  return { listing, locale, viewerRole: viewer?.role ?? null, appUrl: env().appUrl, inquiryPanel };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
@@ -61,7 +63,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 
 export default function ListingPage() {
   const { t } = useTranslation();
-  const { listing, locale, viewerRole } = useLoaderData<typeof loader>();
+  const { listing, locale, viewerRole, inquiryPanel } = useLoaderData<typeof loader>();
   const lang = listing.textLocale;
   return (
     <div className="container detail">
@@ -183,6 +185,29 @@ export default function ListingPage() {
         </div>
 
         <aside className="detail-aside">
+          {listing.status === "published" && !listing.isOwner ? (
+            <div className="card inquiry-cta" data-testid="inquiry-cta">
+              {inquiryPanel?.openInquiryId ? (
+                <Link to={`/inquiries/${inquiryPanel.openInquiryId}`} className="button button-primary button-block">
+                  {t("inquiry:form.openExisting")}
+                </Link>
+              ) : viewerRole === null || viewerRole === "buyer" ? (
+                <Link to={`/technologies/${listing.slug}/inquire`} className="button button-primary button-block">
+                  {t("inquiry:form.askButton")}
+                </Link>
+              ) : (
+                <p className="small muted">{t("inquiry:form.buyersOnly")}</p>
+              )}
+              {inquiryPanel?.response ? (
+                <p className="small muted" data-testid="response-time">
+                  {inquiryPanel.response.hours < 48
+                    ? t("inquiry:listing.responseTime", { hours: Math.max(1, Math.round(inquiryPanel.response.hours)) })
+                    : t("inquiry:listing.responseTimeDays", { days: Math.round(inquiryPanel.response.hours / 24) })}{" "}
+                  ({t("inquiry:listing.responseSample", { count: inquiryPanel.response.sample })})
+                </p>
+              ) : null}
+            </div>
+          ) : null}
           <div className="card">
             <h2 className="h3">{t("listing:sections.terms")}</h2>
             <dl className="facts">
