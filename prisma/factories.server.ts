@@ -104,3 +104,38 @@ export async function createListing(
     include: { translations: true },
   });
 }
+
+/** A consultant (user + profile) with one service and weekly availability (booking tests, seed). */
+export async function createConsultantWithService(
+  db: Db,
+  data: {
+    timeZone?: string;
+    rules?: Array<{ weekday: number; startMinute: number; endMinute: number }>;
+    service?: Partial<Prisma.ConsultingServiceUncheckedCreateInput>;
+    user?: { email?: string; name?: string; locale?: string };
+  } = {},
+) {
+  const timeZone = data.timeZone ?? "Asia/Seoul";
+  const user = await createUser(db, { role: "consultant", timeZone, ...data.user });
+  const profile = await db.consultantProfile.create({
+    data: {
+      userId: user.id,
+      organisationId: user.organisationId,
+      slug: `consultant-${unique()}`,
+      timeZone,
+      headline: { en: "Consultant" },
+      rules: { create: data.rules ?? [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startMinute: 9 * 60, endMinute: 18 * 60 })) },
+    },
+  });
+  const service = await db.consultingService.create({
+    data: { kind: "valuation", title: { en: "Valuation session", ko: "가치평가 세션" }, durationMinutes: 60, priceMinor: 500000n, currency: "KRW", bufferMinutes: 0, ...data.service, consultantId: profile.id },
+  });
+  return { user, profile, service };
+}
+
+/** An export voucher of an organisation. */
+export async function createExportVoucher(db: Db, data: Partial<Prisma.ExportVoucherUncheckedCreateInput> & { organisationId: string }) {
+  return db.exportVoucher.create({
+    data: { programme: "KOTRA Export Voucher", coveragePercent: 70, balanceMinor: 3_000_000n, currency: "KRW", expiresOn: new Date(`${new Date().getUTCFullYear() + 1}-12-31T00:00:00Z`), ...data },
+  });
+}
