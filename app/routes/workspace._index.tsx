@@ -8,7 +8,7 @@ import { Sparkline } from "~/components/sparkline";
 import { viewSeries } from "~/listings/analytics.server";
 import { listOrganisationListings, pickTranslation } from "~/listings/listings.server";
 
-export const handle = { i18n: ["workspace", "listing", "taxonomy"] };
+export const handle = { i18n: ["workspace", "listing", "taxonomy", "inquiry"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["sme"]);
@@ -47,9 +47,17 @@ export default function Workspace() {
           <h1>{t("workspace:title")}</h1>
           <p className="muted">{organisationName}</p>
         </div>
-        <Link to="/workspace/listings/new" className="button button-primary">
-          {t("workspace:newListing")}
-        </Link>
+        <div className="form-actions">
+          <Link to="/inquiries" className="button">
+            {t("inquiry:inbox.title")}
+          </Link>
+          <Link to="/workspace/analytics" className="button">
+            {t("inquiry:analytics.title")}
+          </Link>
+          <Link to="/workspace/listings/new" className="button button-primary">
+            {t("workspace:newListing")}
+          </Link>
+        </div>
       </div>
       {listings.length === 0 ? (
         <div className="card empty-state">
@@ -85,7 +93,9 @@ export default function Workspace() {
                     <Sparkline values={l.views30} label={t("workspace:viewsChart", { count: l.views30.reduce((a, b) => a + b, 0) })} />
                   </div>
                 </td>
-                <td>{formatNumber(l.inquiries, locale)}</td>
+                <td>
+                  <Link to="/workspace/analytics">{formatNumber(l.inquiries, locale)}</Link>
+                </td>
                 <td>{formatDate(l.updatedAt, locale)}</td>
               </tr>
             ))}

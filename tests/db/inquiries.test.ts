@@ -106,7 +106,7 @@ describe("creating an inquiry", () => {
       method: "POST",
       body: formBody({ purpose: "license", questions: huge, companyIntro: "Kept intro" }),
     });
-    const result = (await inquireAction({ request, params: { slug: s.listing.slug }, context: {} })) as { errors: Record<string, string>; values: Record<string, string> };
+    const result = (await inquireAction({ request, params: { slug: s.listing.slug }, context: { nonce: "" } })) as { errors: Record<string, string>; values: Record<string, string> };
     expect(result.errors.questions).toBe("inquiry:errors.messageTooLong");
     expect(result.values.questions).toHaveLength(huge.length);
     expect(result.values.companyIntro).toBe("Kept intro");
@@ -114,14 +114,14 @@ describe("creating an inquiry", () => {
     const empty = (await inquireAction({
       request: await signedInRequest(s.buyer.id, `/technologies/${s.listing.slug}/inquire`, { method: "POST", body: formBody({ purpose: "", questions: "" }) }),
       params: { slug: s.listing.slug },
-      context: {},
+      context: { nonce: "" },
     })) as { errors: Record<string, string> };
     expect(Object.keys(empty.errors).sort()).toEqual(["purpose", "questions"]);
     expect(await prisma.inquiry.count({ where: { listingId: s.listing.id } })).toBe(0);
 
     await prisma.listing.update({ where: { id: s.listing.id }, data: { status: "archived" } });
     await expect(
-      inquireAction({ request: await signedInRequest(s.buyer.id, `/technologies/${s.listing.slug}/inquire`, { method: "POST", body: formBody({ purpose: "license", questions: "Still interested?" }) }), params: { slug: s.listing.slug }, context: {} }),
+      inquireAction({ request: await signedInRequest(s.buyer.id, `/technologies/${s.listing.slug}/inquire`, { method: "POST", body: formBody({ purpose: "license", questions: "Still interested?" }) }), params: { slug: s.listing.slug }, context: { nonce: "" } }),
     ).rejects.toMatchObject({ status: 404 });
   });
 });
@@ -179,13 +179,13 @@ describe("inquiry transitions", () => {
     const forged = await threadAction({
       request: await signedInRequest(s.buyer.id, `/inquiries/${inquiry.id}`, { method: "POST", body: formBody({ intent: "event", event: "close_won" }) }),
       params: { id: inquiry.id },
-      context: {},
+      context: { nonce: "" },
     });
     expect(forged).toMatchObject({ intent: "event", error: "inquiry:errors.illegalTransition" });
     const nonsense = await threadAction({
       request: await signedInRequest(s.buyer.id, `/inquiries/${inquiry.id}`, { method: "POST", body: formBody({ intent: "event", event: "teleport" }) }),
       params: { id: inquiry.id },
-      context: {},
+      context: { nonce: "" },
     });
     expect(nonsense).toMatchObject({ error: "inquiry:errors.illegalTransition" });
     await fireInquiryEvent(s.buyer, inquiry.id, "withdraw");
@@ -222,7 +222,7 @@ describe("messages", () => {
     const result = await threadAction({
       request: await signedInRequest(s.seller.id, `/inquiries/${inquiry.id}`, { method: "POST", body: formBody({ intent: "message", body: huge }) }),
       params: { id: inquiry.id },
-      context: {},
+      context: { nonce: "" },
     });
     expect(result).toMatchObject({ intent: "message", error: "inquiry:errors.messageTooLong", errorParams: { max: 10_000 } });
     expect((result as { values: Record<string, string> }).values.body).toHaveLength(huge.length);
@@ -326,7 +326,7 @@ describe("access", () => {
     const otherBuyer = await createUser(prisma, { role: "buyer", organisation: { verification: "verified" } });
     const otherSeller = await createUser(prisma, { role: "sme" });
     const admin = await createUser(prisma, { role: "admin" });
-    const load = async (userId: string) => threadLoader({ request: await signedInRequest(userId, `/inquiries/${inquiry.id}`), params: { id: inquiry.id }, context: {} });
+    const load = async (userId: string) => threadLoader({ request: await signedInRequest(userId, `/inquiries/${inquiry.id}`), params: { id: inquiry.id }, context: { nonce: "" } });
 
     for (const outsider of [otherBuyer, otherSeller]) {
       await expect(load(outsider.id)).rejects.toMatchObject({ status: 404 });
@@ -335,7 +335,7 @@ describe("access", () => {
       const posted = threadAction({
         request: await signedInRequest(outsider.id, `/inquiries/${inquiry.id}`, { method: "POST", body: formBody({ intent: "event", event: "withdraw" }) }),
         params: { id: inquiry.id },
-        context: {},
+        context: { nonce: "" },
       });
       await expect(posted).rejects.toMatchObject({ status: 404 });
       expect(await listInbox(await sessionUser(outsider.id), "all")).toEqual([]);
@@ -348,7 +348,7 @@ describe("access", () => {
     expect(asAdmin.page).toMatchObject({ party: null, events: [] });
     await expect(fireInquiryEvent(await sessionUser(admin.id), inquiry.id, "withdraw")).rejects.toMatchObject({ status: 404 });
     // Anonymous visitors are sent to log in.
-    const anonymous = await threadLoader({ request: new Request(`http://localhost/inquiries/${inquiry.id}`), params: { id: inquiry.id }, context: {} }).catch((r: Response) => r);
+    const anonymous = await threadLoader({ request: new Request(`http://localhost/inquiries/${inquiry.id}`), params: { id: inquiry.id }, context: { nonce: "" } }).catch((r: Response) => r);
     expect((anonymous as Response).status).toBe(302);
 
     expect((await listInbox(s.buyer, "open")).map((i) => i.id)).toEqual([inquiry.id]);
