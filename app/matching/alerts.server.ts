@@ -68,7 +68,7 @@ export async function alertStrongMatches(scope: { needId?: string; listingId?: s
             data: {
               userId: person.id,
               kind: "matching.strongMatch",
-              payload: { matchId: match.id, needId: match.need.id, listingId: match.listing.id, side, href, score: match.score, needTitle: match.need.title, listingTitle },
+              payload: { matchId: match.id, needId: match.need.id, listingId: match.listing.id, side, href, score: percent(match.score), needTitle: match.need.title, listingTitle },
             },
           });
           await queueEmail(tx, {
@@ -144,7 +144,7 @@ export async function sendWeeklyDigests(now: Date = new Date()): Promise<number>
     await prisma.$transaction(async (tx) => {
       // The deterministic id is the claim: a second run in the same week inserts nothing.
       const claimed = await tx.notification.createMany({
-        data: [{ id: `digest_${week}_${user.id}`, userId: user.id, kind: "matching.digest", payload: { week, count: mine.length, href } }],
+        data: [{ id: `digest_${week}_${user.id}`, userId: user.id, kind: "matching.digest", payload: { week, count: String(mine.length), href } }],
         skipDuplicates: true,
       });
       if (claimed.count !== 1) return;
@@ -207,7 +207,7 @@ export async function sendSavedSearchAlerts(now: Date = new Date(), engine: Sear
       sent++;
       const href = `/technologies?${saved.query}`;
       await tx.notification.create({
-        data: { userId: saved.user.id, kind: "matching.savedSearch", payload: { savedSearchId: saved.id, name: saved.name, count: fresh.length, href } },
+        data: { userId: saved.user.id, kind: "matching.savedSearch", payload: { savedSearchId: saved.id, name: saved.name, count: String(fresh.length), href } },
       });
       await queueEmail(tx, {
         to: saved.user.email,

@@ -5,7 +5,7 @@
  *
  * Preferences: the User model has no notification-preference column yet, so an opt-out is
  * kept as a marker row in Notification with a deterministic id (already read, kind
- * "matching.optOut"); a saved search's alerts use SavedSearch.alertsEnabled.
+ * "matching.unsubscribed…", so the user's notification list also records it); a saved search's alerts use SavedSearch.alertsEnabled.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { prisma } from "~/db.server";
@@ -75,7 +75,7 @@ export async function setOptOut(userId: string, scope: "matches" | "digest", off
   if (off) {
     await prisma.notification.upsert({
       where: { id },
-      create: { id, userId, kind: "matching.optOut", payload: { scope }, readAt: new Date() },
+      create: { id, userId, kind: scope === "matches" ? "matching.unsubscribedMatches" : "matching.unsubscribedDigest", payload: { href: "/workspace/saved-searches" }, readAt: new Date() },
       update: {},
     });
   } else {
