@@ -415,3 +415,14 @@ export async function updateOutcome(user: SessionUser, bookingId: string, outcom
     await audit(tx, user.id, "booking.outcome", "Booking", bookingId, {}, opts.ip);
   });
 }
+
+/** Slots the booking could move to (same service, this booking's own time not counted as busy). */
+export async function rescheduleOptions(bookingId: string, opts: { now?: Date; days?: number; limit?: number } = {}) {
+  const now = opts.now ?? new Date();
+  const booking = await prisma.booking.findUnique({ where: { id: bookingId }, select: { serviceId: true, startsAt: true } });
+  if (!booking) return [];
+  const input = await loadSlotInput(booking.serviceId, { now, excludeBookingId: bookingId });
+  if (!input) return [];
+  const slots = generateSlots({ ...input, from: now, to: new Date(now.getTime() + (opts.days ?? 28) * 24 * HOUR_MS) });
+  return slots.filter((s) => s.startsAt.getTime() !== booking.startsAt.getTime()).slice(0, opts.limit ?? 60);
+}
