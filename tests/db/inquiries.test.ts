@@ -26,7 +26,7 @@ import { NDA_TEXT } from "~/inquiries/nda/mutual-nda";
 import { inquiryFormSchema } from "~/inquiries/schemas";
 import { getListingPageData } from "~/listings/view.server";
 import { action as threadAction, loader as threadLoader } from "~/routes/inquiries.$id";
-import { action as inquireAction } from "~/routes/technologies.$slug.inquire";
+import { action as inquireAction } from "~/routes/technologies.$slug_.inquire";
 import { createListing, createUser } from "../../prisma/factories.server";
 import { setupTestDatabase } from "@tests/helpers/database";
 import { formBody, signedInRequest } from "@tests/helpers/requests";
