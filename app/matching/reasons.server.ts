@@ -12,7 +12,7 @@ import { formatMoney } from "~/lib/money";
 import { matchingGlossary } from "./relevance.server";
 import type { MatchReason } from "./score";
 
-const list = (values: string[], locale: Locale) => new Intl.ListFormat(locale, { style: "short", type: "conjunction" }).format(values);
+const list = (values: string[], locale: Locale) => new Intl.ListFormat(locale, { style: "short", type: "unit" }).format(values);
 const usd = (whole: number, locale: Locale) => formatMoney(Math.round(whole) * 100, "USD", locale, { compact: true });
 
 function conceptLabel(glossary: Glossary, id: string, locale: Locale): string | undefined {
