@@ -31,7 +31,7 @@ function errorKey(e: unknown) {
   return e instanceof UserError ? `${e.status} ${e.messageKey}` : String(e);
 }
 
-async function heldBooking(opts: { startsAt?: Date; service?: Parameters<typeof createConsultantWithService>[1]["service"]; booker?: Awaited<ReturnType<typeof sessionUser>> } = {}) {
+async function heldBooking(opts: { startsAt?: Date; service?: NonNullable<Parameters<typeof createConsultantWithService>[1]>["service"]; booker?: Awaited<ReturnType<typeof sessionUser>> } = {}) {
   const c = await createConsultantWithService(prisma, { service: opts.service });
   const booker = opts.booker ?? (await sessionUser((await createUser(prisma, { role: "sme" })).id));
   const { id } = await holdBooking(booker, { serviceId: c.service.id, startsAt: opts.startsAt ?? MON_10_KST }, { now: NOW });
