@@ -13,7 +13,7 @@ import listingsData from "./seed-data/listings.json";
 import needsData from "./seed-data/needs.json";
 import organisationsData from "./seed-data/organisations.json";
 import usersData from "./seed-data/users.json";
-import { createListing, createOrganisation, createUser, DEMO_PASSWORD } from "./factories.server";
+import { createExportVoucher, createListing, createOrganisation, createUser, DEMO_PASSWORD } from "./factories.server";
 
 type Texts = Record<string, { title: string; summary: string; problem: string; solution: string; advantages: string; applications: string }>;
 interface SeedListing {
@@ -55,6 +55,7 @@ export async function seedDemoData(log: (line: string) => void = console.log) {
   if (await prisma.listing.findFirst({ where: { externalRef: "demo-001" }, select: { id: true } })) {
     log("demo data: already present");
     await ensureDemoAccounts();
+    await ensureDemoVoucher();
     return;
   }
   const orgIds = new Map<string, string>();
@@ -240,6 +241,7 @@ export async function seedDemoData(log: (line: string) => void = console.log) {
   }
 
   await ensureDemoAccounts();
+  await ensureDemoVoucher();
   log(`demo data: ${listings} listings, ${orgIds.size} organisations, ${userIds.size} users in ${Date.now() - started} ms`);
 }
 
@@ -264,4 +266,11 @@ async function ensureDemoAccounts() {
     if (a.role !== "admin" && !a.organisationId) continue;
     await createUser(prisma, { ...a, password: DEMO_PASSWORD });
   }
+}
+
+/** The demo SME holds an export voucher (70 % coverage) so checkout shows the split. */
+async function ensureDemoVoucher() {
+  const sme = await prisma.user.findUnique({ where: { email: DEMO_ACCOUNTS.sme }, select: { organisationId: true } });
+  if (!sme?.organisationId || (await prisma.exportVoucher.count({ where: { organisationId: sme.organisationId } })) > 0) return;
+  await createExportVoucher(prisma, { organisationId: sme.organisationId, programme: "수출바우처 (KOTRA Export Voucher)", coveragePercent: 70, balanceMinor: 3_000_000n, currency: "KRW" });
 }
