@@ -1,13 +1,14 @@
 /** Inquiry e-mails (templates "inquiry.<name>"), rendered in the recipient's language. */
 import type { EmailRenderer, RenderedEmail } from "~/email/layout.server";
 import { layout, link, paragraphs } from "~/email/layout.server";
+import { formatDateTime } from "~/lib/format";
 
 const NAMES = ["received", "message", "statusChanged", "reminder", "overdue", "ndaAcceptedByOther", "ndaComplete"] as const;
 type Name = (typeof NAMES)[number];
 
 function formatInstant(iso: string | undefined, locale: string) {
   if (!iso) return "";
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Seoul", timeZoneName: "short" }).format(new Date(iso));
+  return formatDateTime(iso, locale, "Asia/Seoul");
 }
 
 export const inquiryEmails: EmailRenderer = (t, name, params): RenderedEmail | undefined => {

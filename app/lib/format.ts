@@ -4,7 +4,8 @@ export function formatDate(value: Date | string | number, locale: string, timeZo
 }
 
 export function formatDateTime(value: Date | string | number, locale: string, timeZone = "UTC") {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone, timeZoneName: "short" }).format(new Date(value));
+  // dateStyle/timeStyle may not be combined with timeZoneName (browsers throw), hence the parts.
+  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone, timeZoneName: "short" }).format(new Date(value));
 }
 
 export function formatNumber(value: number, locale: string) {

@@ -3,7 +3,7 @@
  * the demo data, exactly as `npm start` runs it; stops it afterwards.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -33,8 +33,11 @@ export default async function setup(project: TestProject) {
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, APP_URL: baseUrl, SEED_DEMO: "true", DATABASE_URL: "", MEILI_HOST: "", STRIPE_SECRET_KEY: "", SMTP_URL: "", RATE_LIMIT_LOGIN: "1000", RATE_LIMIT_SIGNUP: "1000" },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
+  // The app's own log, kept beside the screenshots for when a page answers 500.
+  mkdirSync(path.resolve("test-results/e2e"), { recursive: true });
+  const log = createWriteStream(path.resolve("test-results/e2e/server.log"));
+  child.stdout!.on("data", (d) => ((output += d), log.write(d)));
+  child.stderr!.on("data", (d) => ((output += d), log.write(d)));
   const deadline = Date.now() + 150_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The app exited during start-up:\n${output}`);
