@@ -11,7 +11,7 @@ import { listSlots } from "./slots.server";
 
 export async function slotPicker(
   service: { id: string },
-  opts: { locale: Locale; viewerTimeZone: string; consultantTimeZone: string; now?: Date },
+  opts: { locale: string; viewerTimeZone: string; consultantTimeZone: string; now?: Date },
 ): Promise<PickerDay[]> {
   const now = opts.now ?? new Date();
   const slots = await listSlots(service.id, { from: now, to: new Date(now.getTime() + PICKER_DAYS * 86_400_000), now });

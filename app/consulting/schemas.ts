@@ -71,10 +71,12 @@ export const profileFormSchema = z
       (v) => (typeof v === "string" ? v.split("\n").map((s) => s.trim()).filter(Boolean) : v ?? []),
       z.array(z.string().max(120, "validation:tooLong")).max(MAX_CERTIFICATIONS, "validation:tooMany"),
     ),
-    timeZone: z.string({ required_error: "validation:required" }).refine(isTimeZone, "consulting:validation.timeZone"),
+    timeZone: z.string({ required_error: "validation:required" }),
     published: checkbox,
   })
   .superRefine((v, ctx) => {
+    // Checked here rather than on the field so that every problem is reported in one round.
+    if (!isTimeZone(v.timeZone)) ctx.addIssue({ code: "custom", path: ["timeZone"], message: "consulting:validation.timeZone" });
     if (!LOCALES.some((l) => v.headline[l])) ctx.addIssue({ code: "custom", path: ["headline", "ko"], message: "consulting:validation.headlineNeeded" });
     if (v.languages.length === 0) ctx.addIssue({ code: "custom", path: ["languages"], message: "consulting:validation.languagesNeeded" });
   });

@@ -4,7 +4,7 @@
  * consultant's business and are never part of the public view.
  */
 import type { Locale } from "~/domain/taxonomy";
-import { formatMoney } from "~/lib/money";
+import { MINOR_DIGITS, toMajor } from "~/lib/money";
 import { initials, localized, type PublicConsultant } from "./profiles.server";
 
 export type ServiceView = {
@@ -32,7 +32,8 @@ export type ConsultantView = {
   headlineLocale: string | null;
   bio: string;
   bioLocale: string | null;
-  isFallback: boolean;
+  headlineIsFallback: boolean;
+  bioIsFallback: boolean;
   expertise: string[];
   languages: string[];
   certifications: string[];
@@ -40,6 +41,13 @@ export type ConsultantView = {
   published: boolean;
   services: ServiceView[];
 };
+
+/** A session price: KRW without decimals; USD whole dollars without cents, otherwise with both cent digits ($249.50). */
+export function formatPrice(minor: bigint | number, currency: string, locale: string): string {
+  const digits = MINOR_DIGITS[currency] ?? 2;
+  const whole = Number(minor) % 10 ** digits === 0;
+  return new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: whole ? 0 : digits, maximumFractionDigits: whole ? 0 : digits }).format(toMajor(minor, currency));
+}
 
 export function serviceView(service: PublicConsultant["services"][number], locale: Locale): ServiceView {
   const title = localized(service.title, locale);
@@ -53,7 +61,7 @@ export function serviceView(service: PublicConsultant["services"][number], local
     descriptionLocale: description.locale,
     isFallback: title.isFallback,
     durationMinutes: service.durationMinutes,
-    price: formatMoney(service.priceMinor, service.currency, locale),
+    price: formatPrice(service.priceMinor, service.currency, locale),
     currency: service.currency,
     mode: service.mode,
     location: service.mode === "in_person" ? service.location : null,
@@ -74,7 +82,8 @@ export function consultantView(profile: PublicConsultant, locale: Locale): Consu
     headlineLocale: headline.locale,
     bio: bio.text,
     bioLocale: bio.locale,
-    isFallback: headline.isFallback || bio.isFallback,
+    headlineIsFallback: headline.isFallback,
+    bioIsFallback: bio.isFallback,
     expertise: profile.expertise,
     languages: profile.languages,
     certifications: profile.certifications,

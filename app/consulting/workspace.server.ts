@@ -6,12 +6,13 @@
 import type { SessionUser } from "~/auth/session.server";
 import { LOCALES, type Locale } from "~/domain/taxonomy";
 import type { FormValues } from "~/lib/forms";
-import { formatMoney, toMajor } from "~/lib/money";
+import { toMajor } from "~/lib/money";
 import { listBookingsForConsultant } from "./bookings.server";
 import { weekCalendar, weekStartOf } from "./calendar";
 import { getOwnProfile, localized, type WorkspaceProfile } from "./profiles.server";
 import { formatTimeOfDay, WEEKDAYS } from "./schemas";
 import { addDaysIso, formatSlot, localDateOf, zonedMinuteToUtc } from "./slots";
+import { formatPrice } from "./view.server";
 
 export type SessionRow = {
   id: string;
@@ -91,7 +92,7 @@ export async function consultantWorkspace(user: SessionUser, opts: { locale: Loc
       kind: s.kind,
       title: localized(s.title, opts.locale).text,
       active: s.active,
-      price: formatMoney(s.priceMinor, s.currency, opts.locale),
+      price: formatPrice(s.priceMinor, s.currency, opts.locale),
       durationMinutes: s.durationMinutes,
       bufferMinutes: s.bufferMinutes,
       values: serviceValues(s),

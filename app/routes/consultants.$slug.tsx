@@ -119,12 +119,13 @@ export default function ConsultantProfile() {
           ) : null}
         </div>
       </header>
-      {c.isFallback && (c.headlineLocale || c.bioLocale) ? (
-        <p className="fallback-note">{t("consulting:fallbackNote", { language: t(`common:languages.${c.bioLocale ?? c.headlineLocale}`) })}</p>
-      ) : null}
+      {c.headlineIsFallback && c.headlineLocale ? <p className="fallback-note">{t("consulting:fallbackNote", { language: t(`common:languages.${c.headlineLocale}`) })}</p> : null}
 
       <div className="consultant-profile-layout">
         <section className="card">
+          {c.bioIsFallback && c.bioLocale && !(c.headlineIsFallback && c.headlineLocale === c.bioLocale) ? (
+            <p className="fallback-note">{t("consulting:fallbackNote", { language: t(`common:languages.${c.bioLocale}`) })}</p>
+          ) : null}
           {c.bio ? (
             <div className="prose" lang={c.bioLocale ?? undefined} dir="auto">
               {c.bio.split(/\n{2,}/).map((p, i) => (

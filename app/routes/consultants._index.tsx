@@ -97,7 +97,7 @@ export default function ConsultantDirectory() {
                   {c.headline}
                 </p>
               ) : null}
-              {c.isFallback && c.headlineLocale ? <p className="fallback-note small">{t("consulting:fallbackNote", { language: t(`common:languages.${c.headlineLocale}`) })}</p> : null}
+              {c.headlineIsFallback && c.headlineLocale ? <p className="fallback-note small">{t("consulting:fallbackNote", { language: t(`common:languages.${c.headlineLocale}`) })}</p> : null}
               <dl className="consultant-facts">
                 <dt>{t("consulting:profile.expertise")}</dt>
                 <dd>{c.expertise.map((f) => t(`taxonomy:fields.${f}`)).join(" · ") || "—"}</dd>
