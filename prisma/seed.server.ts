@@ -8,6 +8,7 @@ import { prisma } from "~/db.server";
 import type { ListingStatus, OrganisationKind, ServiceKind, UserRole, ValuationSource } from "~/generated/prisma/client";
 import { makeSlug } from "~/lib/slug";
 import { needsScreening } from "~/listings/screening.server";
+import { computeAllMatches } from "~/matching/matching.server";
 import consultantsData from "./seed-data/consultants.json";
 import listingsData from "./seed-data/listings.json";
 import needsData from "./seed-data/needs.json";
@@ -56,6 +57,7 @@ export async function seedDemoData(log: (line: string) => void = console.log) {
     log("demo data: already present");
     await ensureDemoAccounts();
     await ensureDemoVoucher();
+    await ensureDemoMatches(log);
     return;
   }
   const orgIds = new Map<string, string>();
@@ -243,6 +245,15 @@ export async function seedDemoData(log: (line: string) => void = console.log) {
   await ensureDemoAccounts();
   await ensureDemoVoucher();
   log(`demo data: ${listings} listings, ${orgIds.size} organisations, ${userIds.size} users in ${Date.now() - started} ms`);
+  await ensureDemoMatches(log);
+}
+
+/** Matches of the demo needs, so both sides see them at once (stored as already alerted: the seed sends no e-mail). */
+async function ensureDemoMatches(log: (line: string) => void) {
+  if ((await prisma.match.count()) > 0) return;
+  const started = Date.now();
+  const { needs, matches } = await computeAllMatches({ alert: false });
+  log(`demo data: ${matches} matches for ${needs} needs in ${Date.now() - started} ms`);
 }
 
 function toMinutes(hhmm: string) {

@@ -156,21 +156,21 @@ describe("technology needs", () => {
     expect((await prisma.technologyNeed.findUniqueOrThrow({ where: { id: need.id } })).title).toBe("High-nickel cathode surface coating");
 
     const asOther = (init: RequestInit = {}) => signedInRequest(w.otherBuyer.id, `/workspace/needs/${need.id}`, init);
-    const loaded = await needLoader({ request: await asOther(), params: { id: need.id }, context: {} }).catch((r: Response) => r);
+    const loaded = await needLoader({ request: await asOther(), params: { id: need.id }, context: { nonce: "" } }).catch((r: Response) => r);
     expect((loaded as Response).status).toBe(404);
-    const posted = await needAction({ request: await asOther({ method: "POST", body: formBody({ intent: "close" }) }), params: { id: need.id }, context: {} }).catch((r: Response) => r);
+    const posted = await needAction({ request: await asOther({ method: "POST", body: formBody({ intent: "close" }) }), params: { id: need.id }, context: { nonce: "" } }).catch((r: Response) => r);
     expect((posted as Response).status).toBe(404);
     expect((await prisma.technologyNeed.findUniqueOrThrow({ where: { id: need.id } })).status).toBe("open");
-    const bySeller = await needsLoader({ request: await signedInRequest(w.sme.id, "/workspace/needs"), params: {}, context: {} }).catch((r: Response) => r);
+    const bySeller = await needsLoader({ request: await signedInRequest(w.sme.id, "/workspace/needs"), params: {}, context: { nonce: "" } }).catch((r: Response) => r);
     expect((bySeller as Response).status).toBe(403);
-    const list = await needsLoader({ request: await signedInRequest(w.otherBuyer.id, "/workspace/needs"), params: {}, context: {} });
+    const list = await needsLoader({ request: await signedInRequest(w.otherBuyer.id, "/workspace/needs"), params: {}, context: { nonce: "" } });
     expect(list.needs).toEqual([]);
   });
 
   it("refuses a bad form with translated messages and keeps what was typed", async () => {
     const w = await world();
     const body = formBody({ locale: "en", title: "Ab", description: "too short", trlMin: "8", trlMax: "3", budgetMin: "500", budgetMax: "100", currency: "USD" });
-    const result = await newNeedAction({ request: await signedInRequest(w.buyer.id, "/workspace/needs/new", { method: "POST", body }), params: {}, context: {} });
+    const result = await newNeedAction({ request: await signedInRequest(w.buyer.id, "/workspace/needs/new", { method: "POST", body }), params: {}, context: { nonce: "" } });
     expect(result).toMatchObject({
       formError: "matching:errors.fixFields",
       errors: { title: "matching:validation.titleTooShort", description: "matching:validation.descriptionTooShort", fields: "matching:validation.fieldRequired", trlMax: "matching:validation.trlOrder", budgetMax: "validation:rangeInverted" },
@@ -230,12 +230,12 @@ describe("matches", () => {
     const need = await createNeed(w.buyer, needForm());
     await computeMatchesForNeed(need.id, { alert: false });
 
-    const mine = await needLoader({ request: await signedInRequest(w.buyer.id, `/workspace/needs/${need.id}`), params: { id: need.id }, context: {} });
+    const mine = await needLoader({ request: await signedInRequest(w.buyer.id, `/workspace/needs/${need.id}`), params: { id: need.id }, context: { nonce: "" } });
     expect(mine.matches).toHaveLength(1);
     expect(mine.matches[0]!.listing.slug).toBe(cathode.slug);
     expect(mine.matches[0]!.reasons).toEqual(expect.arrayContaining(["TRL 7、希望範囲 6–9 内", "同じ分野：二次電池"]));
 
-    const seller = await sellerMatchesLoader({ request: await signedInRequest(w.sme.id, "/workspace/matches"), params: {}, context: {} });
+    const seller = await sellerMatchesLoader({ request: await signedInRequest(w.sme.id, "/workspace/matches"), params: {}, context: { nonce: "" } });
     expect(seller.matches).toHaveLength(1);
     expect(seller.matches[0]!.need).toMatchObject({ title: "High-nickel cathode surface coating", trlMin: 6, trlMax: 9, buyer: { name: "Sato Battery KK", country: "JP" } });
     expect(seller.matches[0]!.reasons).toContain("TRL 7, 요청 범위 6–9 이내");
@@ -244,9 +244,9 @@ describe("matches", () => {
     expect(serialised).not.toContain("Sato Hanako");
 
     const otherSme = await createUser(prisma, { role: "sme" });
-    const none = await sellerMatchesLoader({ request: await signedInRequest(otherSme.id, "/workspace/matches"), params: {}, context: {} });
+    const none = await sellerMatchesLoader({ request: await signedInRequest(otherSme.id, "/workspace/matches"), params: {}, context: { nonce: "" } });
     expect(none.matches).toEqual([]);
-    const byBuyer = await sellerMatchesLoader({ request: await signedInRequest(w.buyer.id, "/workspace/matches"), params: {}, context: {} }).catch((r: Response) => r);
+    const byBuyer = await sellerMatchesLoader({ request: await signedInRequest(w.buyer.id, "/workspace/matches"), params: {}, context: { nonce: "" } }).catch((r: Response) => r);
     expect((byBuyer as Response).status).toBe(403);
   });
 });
@@ -306,14 +306,14 @@ describe("alerts", () => {
     const w = await world();
     const token = unsubscribeToken({ userId: w.sme.id, scope: "matches" });
     const tampered = `${token.slice(0, -3)}${token.endsWith("x") ? "yyy" : "xxx"}`;
-    const refused = await unsubscribeAction({ request: new Request(`http://localhost/alerts/unsubscribe/${tampered}`, { method: "POST" }), params: { token: tampered }, context: {} }).catch((r: Response) => r);
+    const refused = await unsubscribeAction({ request: new Request(`http://localhost/alerts/unsubscribe/${tampered}`, { method: "POST" }), params: { token: tampered }, context: { nonce: "" } }).catch((r: Response) => r);
     expect((refused as Response).status).toBe(400);
-    const refusedPage = await unsubscribeLoader({ request: new Request(`http://localhost/alerts/unsubscribe/${tampered}`), params: { token: tampered }, context: {} }).catch((r: Response) => r);
+    const refusedPage = await unsubscribeLoader({ request: new Request(`http://localhost/alerts/unsubscribe/${tampered}`), params: { token: tampered }, context: { nonce: "" } }).catch((r: Response) => r);
     expect((refusedPage as Response).status).toBe(400);
     expect(await prisma.notification.count({ where: { userId: w.sme.id } })).toBe(0);
 
-    expect(await unsubscribeLoader({ request: new Request(`http://localhost/alerts/unsubscribe/${token}`), params: { token }, context: {} })).toEqual({ scope: "matches" });
-    expect(await unsubscribeAction({ request: new Request(`http://localhost/alerts/unsubscribe/${token}`, { method: "POST" }), params: { token }, context: {} })).toEqual({ done: true, scope: "matches" });
+    expect(await unsubscribeLoader({ request: new Request(`http://localhost/alerts/unsubscribe/${token}`), params: { token }, context: { nonce: "" } })).toEqual({ scope: "matches" });
+    expect(await unsubscribeAction({ request: new Request(`http://localhost/alerts/unsubscribe/${token}`, { method: "POST" }), params: { token }, context: { nonce: "" } })).toEqual({ done: true, scope: "matches" });
 
     await publishedListing(w.sme.organisationId!, cathodeTexts);
     await createNeed(w.buyer, needForm());
@@ -322,10 +322,10 @@ describe("alerts", () => {
     expect(alerted.map((n) => n.userId)).toEqual([w.buyer.id]);
 
     // The preference shows on the saved-searches page and can be turned back on.
-    const page = await savedSearchesLoader({ request: await signedInRequest(w.sme.id, "/workspace/saved-searches"), params: {}, context: {} });
+    const page = await savedSearchesLoader({ request: await signedInRequest(w.sme.id, "/workspace/saved-searches"), params: {}, context: { nonce: "" } });
     expect(page.prefs).toEqual({ matches: false, digest: true });
-    await savedSearchesAction({ request: await signedInRequest(w.sme.id, "/workspace/saved-searches", { method: "POST", body: formBody({ intent: "prefs", matches: "on", digest: "on" }) }), params: {}, context: {} });
-    const again = await savedSearchesLoader({ request: await signedInRequest(w.sme.id, "/workspace/saved-searches"), params: {}, context: {} });
+    await savedSearchesAction({ request: await signedInRequest(w.sme.id, "/workspace/saved-searches", { method: "POST", body: formBody({ intent: "prefs", matches: "on", digest: "on" }) }), params: {}, context: { nonce: "" } });
+    const again = await savedSearchesLoader({ request: await signedInRequest(w.sme.id, "/workspace/saved-searches"), params: {}, context: { nonce: "" } });
     expect(again.prefs).toEqual({ matches: true, digest: true });
   });
 });
@@ -347,7 +347,7 @@ describe("saved searches", () => {
     expect(mail.text).not.toContain("ginseng");
 
     const token = unsubscribeToken({ userId: w.buyer.id, scope: "search", savedSearchId: saved.id });
-    await unsubscribeAction({ request: new Request(`http://localhost/alerts/unsubscribe/${token}`, { method: "POST" }), params: { token }, context: {} });
+    await unsubscribeAction({ request: new Request(`http://localhost/alerts/unsubscribe/${token}`, { method: "POST" }), params: { token }, context: { nonce: "" } });
     expect((await prisma.savedSearch.findUniqueOrThrow({ where: { id: saved.id } })).alertsEnabled).toBe(false);
   });
 
@@ -360,7 +360,7 @@ describe("saved searches", () => {
     const posted = await savedSearchesAction({
       request: await signedInRequest(w.otherBuyer.id, "/workspace/saved-searches", { method: "POST", body: formBody({ intent: "delete", id: saved.id }) }),
       params: {},
-      context: {},
+      context: { nonce: "" },
     }).catch((r: Response) => r);
     expect((posted as Response).status).toBe(404);
     expect(await prisma.savedSearch.count({ where: { id: saved.id } })).toBe(1);
@@ -368,7 +368,7 @@ describe("saved searches", () => {
     const renamed = await savedSearchesAction({
       request: await signedInRequest(w.buyer.id, "/workspace/saved-searches", { method: "POST", body: formBody({ intent: "rename", id: saved.id, name: "" }) }),
       params: {},
-      context: {},
+      context: { nonce: "" },
     });
     expect(renamed).toMatchObject({ id: saved.id, errors: { name: "validation:required" } });
   });
@@ -386,14 +386,14 @@ describe("shortlists", () => {
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ note: "Ask about the kiln and the ppm", listing: { slug: listing.slug, available: true } });
 
-    const other = await shortlistLoader({ request: await signedInRequest(w.otherBuyer.id, "/workspace/shortlist"), params: {}, context: {} });
+    const other = await shortlistLoader({ request: await signedInRequest(w.otherBuyer.id, "/workspace/shortlist"), params: {}, context: { nonce: "" } });
     expect(other.entries).toEqual([]);
-    const anonymous = await shortlistResourceAction({ request: new Request("http://localhost/matching/shortlist", { method: "POST", body: formBody({ listingId: listing.id }) }), params: {}, context: {} });
+    const anonymous = await shortlistResourceAction({ request: new Request("http://localhost/matching/shortlist", { method: "POST", body: formBody({ listingId: listing.id }) }), params: {}, context: { nonce: "" } });
     expect(anonymous).toMatchObject({ type: "DataWithResponseInit", init: { status: 401 } });
     const removed = await shortlistResourceAction({
       request: await signedInRequest(w.otherBuyer.id, "/matching/shortlist", { method: "POST", body: formBody({ listingId: listing.id, intent: "remove" }) }),
       params: {},
-      context: {},
+      context: { nonce: "" },
     });
     expect(removed).toMatchObject({ ok: true, shortlisted: false });
     expect(await prisma.shortlistEntry.count({ where: { userId: w.buyer.id } })).toBe(1);
