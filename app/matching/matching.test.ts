@@ -72,7 +72,7 @@ describe("combined score", () => {
     const { score, reasons } = combineScore(text, structuredFit(need, listing), need);
     expect(score).toBeCloseTo(0.9, 3);
     expect(score).toBeGreaterThanOrEqual(STRONG_MATCH_SCORE);
-    expect(reasons[0]).toEqual({ code: "topics", params: { concepts: ["battery.cathode_material"], words: ["coating"] } });
+    expect(reasons[0]).toEqual({ code: "topics", params: { concepts: ["battery.cathode_material"], words: ["coating"], lang: "" } });
   });
 
   it("keeps a listing that fits the constraints but not the topic below the minimum", () => {
@@ -105,6 +105,13 @@ describe("reasons in the viewer's language", () => {
     expect(en[3]).toBe("TRL 7 within 6–8");
     const ko = renderReasons(await getFixedT("ko", "matching", "taxonomy"), glossary, reasons, "ko");
     expect(ko[0]).toBe("공통 주제: 이차전지");
+    expect(ko[5]).toBe("가능한 이전 방식: 통상실시권, 기술 지도");
+    const ja = renderReasons(await getFixedT("ja", "matching", "taxonomy"), glossary, reasons, "ja");
+    expect(ja[1]).toBe("同じ分野：二次電池");
+    // Plain words are in the need's language: an English need's words reach English readers only.
+    const topics = { code: "topics" as const, params: { concepts: ["battery.cathode_material"], words: ["coating", "cathode"], lang: "en" } };
+    expect(renderReasons(await getFixedT("en", "matching", "taxonomy"), glossary, [topics], "en")[0]).toMatch(/^shared topics: .*cathode.*, coating$/);
+    expect(renderReasons(await getFixedT("ko", "matching", "taxonomy"), glossary, [topics], "ko")[0]).toBe("공통 주제: 양극재");
     expect(ko[3]).toBe("TRL 7, 요청 범위 6–8 이내");
     const ar = renderReasons(await getFixedT("ar", "matching", "taxonomy"), glossary, reasons, "ar");
     expect(ar[0]).toContain("بطارية");

@@ -12,7 +12,9 @@ import { formatMoney } from "~/lib/money";
 import { matchingGlossary } from "./relevance.server";
 import type { MatchReason } from "./score";
 
-const list = (values: string[], locale: Locale) => new Intl.ListFormat(locale, { style: "short", type: "unit" }).format(values);
+/** Labels joined the way each language separates list items (Intl's unit lists drop the comma in Korean). */
+const SEPARATORS: Partial<Record<Locale, string>> = { ja: "、", zh: "、", ar: "، " };
+const list = (values: string[], locale: Locale) => values.join(SEPARATORS[locale] ?? ", ");
 const usd = (whole: number, locale: Locale) => formatMoney(Math.round(whole) * 100, "USD", locale, { compact: true });
 
 function conceptLabel(glossary: Glossary, id: string, locale: Locale): string | undefined {
@@ -28,8 +30,11 @@ export function renderReason(t: TFunction, glossary: Glossary, reason: MatchReas
   const p = reason.params;
   switch (reason.code) {
     case "topics": {
-      const topics = [...asArray(p.concepts).map((id) => conceptLabel(glossary, id, locale)).filter((l): l is string => Boolean(l)), ...asArray(p.words)];
-      return topics.length ? t("matching:reasons.topics", { topics: list([...new Set(topics)], locale) }) : null;
+      const concepts = asArray(p.concepts).map((id) => conceptLabel(glossary, id, locale)).filter((l): l is string => Boolean(l));
+      // Plain words are in the need's language: shown to readers of that language, or when no concept names the topic.
+      const words = p.lang === locale || concepts.length === 0 ? asArray(p.words).filter((w) => !concepts.some((c) => c.toLowerCase().includes(w.toLowerCase()))) : [];
+      const topics = [...new Set([...concepts, ...words])];
+      return topics.length ? t("matching:reasons.topics", { topics: list(topics, locale) }) : null;
     }
     case "field":
       return t("matching:reasons.field", { fields: list(asArray(p.fields).map((f) => t(`taxonomy:fields.${f}`)), locale) });

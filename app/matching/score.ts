@@ -173,12 +173,12 @@ export interface TextRelevance {
  * labelled set (tests/db/matching-quality.test.ts), a weighted sum let every listing of the
  * buyer's field through on its structured fit alone; scaling keeps those out.
  */
-export function combineScore(text: TextRelevance, fit: StructuredFit, need: Pick<NeedFacts, "fields">): { score: number; reasons: MatchReason[] } {
+export function combineScore(text: TextRelevance, fit: StructuredFit, need: Pick<NeedFacts, "fields"> & { locale?: string }): { score: number; reasons: MatchReason[] } {
   let score = text.score * (FIT_FLOOR + (1 - FIT_FLOOR) * fit.score);
   if (need.fields.length > 0 && !fit.fieldOverlap) score *= OTHER_FIELD_FACTOR;
   const reasons = [...fit.reasons];
   if (text.concepts.length > 0 || text.words.length > 0) {
-    reasons.unshift({ code: "topics", params: { concepts: text.concepts.slice(0, 4), words: text.words.slice(0, Math.max(0, 4 - text.concepts.length)) } });
+    reasons.unshift({ code: "topics", params: { concepts: text.concepts.slice(0, 4), words: text.words.slice(0, Math.max(0, 4 - text.concepts.length)), lang: need.locale ?? "" } });
   }
   return { score: Math.round(score * 1000) / 1000, reasons };
 }
