@@ -105,16 +105,26 @@ export function isoWeek(date: Date): string {
 
 export const DIGEST_ITEMS = 5;
 
+/** Monday 00:00 UTC of the ISO week of `date`. */
+export function isoWeekStart(date: Date): Date {
+  const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() || 7) - 1));
+  return d;
+}
+
 /**
- * The weekly digest for the scheduler: every buyer and SME user with matches created in the
- * seven days before `now` gets one e-mail and one in-app notification per ISO week, however
- * often this runs and in however many processes. Returns how many digests were sent.
+ * The weekly digest for the scheduler: in each ISO week, every buyer and SME user with
+ * matches created in the previous week gets one e-mail and one in-app notification about
+ * them — on the first run of the week, however often this runs and in however many
+ * processes (a run that was missed on Monday catches up later in the week). Returns how
+ * many digests were sent.
  */
 export async function sendWeeklyDigests(now: Date = new Date()): Promise<number> {
   const week = isoWeek(now);
-  const since = new Date(now.getTime() - 7 * DAY);
+  const until = isoWeekStart(now);
+  const since = new Date(until.getTime() - 7 * DAY);
   const recent = await prisma.match.findMany({
-    where: { createdAt: { gte: since, lte: now }, need: { status: "open" }, listing: { status: "published" } },
+    where: { createdAt: { gte: since, lt: until }, need: { status: "open" }, listing: { status: "published" } },
     orderBy: { score: "desc" },
     include: {
       need: { select: { id: true, title: true, organisationId: true, organisation: { select: { country: true } } } },

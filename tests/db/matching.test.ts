@@ -12,7 +12,7 @@ import { prisma } from "~/db.server";
 import { deliverQueuedEmail, type QueuedEmail } from "~/email/email.server";
 import { drainAll, type OutboxRow } from "~/jobs/outbox.server";
 import { loadSearchDocument } from "~/listings/search-document.server";
-import { alertStrongMatches, isoWeek, sendSavedSearchAlerts, sendWeeklyDigests } from "~/matching/alerts.server";
+import { alertStrongMatches, isoWeek, isoWeekStart, sendSavedSearchAlerts, sendWeeklyDigests } from "~/matching/alerts.server";
 import { computeMatchesForNeed, MATCHING_TOPIC, matchingOutboxHandlers } from "~/matching/matching.server";
 import { createSavedSearch, deleteSavedSearch, listSavedSearches, renameSavedSearch } from "~/matching/saved-searches.server";
 import { addToShortlist, listShortlist } from "~/matching/shortlist.server";
@@ -20,6 +20,7 @@ import { unsubscribeToken } from "~/matching/unsubscribe.server";
 import { createNeed, getOwnNeed, listOwnNeeds, setNeedStatus, updateNeed } from "~/needs/needs.server";
 import { needFormSchema } from "~/needs/schemas";
 import { action as unsubscribeAction, loader as unsubscribeLoader } from "~/routes/alerts.unsubscribe.$token";
+import { action as saveSearchResourceAction } from "~/routes/matching.saved-searches";
 import { action as shortlistResourceAction } from "~/routes/matching.shortlist";
 import { loader as sellerMatchesLoader } from "~/routes/workspace.matches";
 import { action as needAction, loader as needLoader } from "~/routes/workspace.needs.$id";
@@ -288,18 +289,23 @@ describe("alerts", () => {
     const need = await createNeed(w.buyer, needForm());
     await computeMatchesForNeed(need.id, { alert: false });
     const now = new Date();
-    expect(await sendWeeklyDigests(now)).toBe(2);
+    // This week's digest is about last week's matches: none yet.
     expect(await sendWeeklyDigests(now)).toBe(0);
-    expect(await sendWeeklyDigests(new Date(now.getTime() + 60_000))).toBe(0);
+    const nextWeek = new Date(isoWeekStart(now).getTime() + 7 * 86_400_000 + 9 * 3_600_000);
+    expect(await sendWeeklyDigests(nextWeek)).toBe(2);
+    expect(await sendWeeklyDigests(nextWeek)).toBe(0);
+    expect(await sendWeeklyDigests(new Date(nextWeek.getTime() + 3 * 86_400_000))).toBe(0);
     await deliverEmails();
     const digests = await prisma.emailMessage.findMany({ where: { subject: { contains: "TechBridge" } } });
     expect(digests.map((d) => d.locale).sort()).toEqual(["ja", "ko"]);
     expect(digests.find((d) => d.locale === "ja")!.subject).toBe("TechBridge 週間ダイジェスト：新しいマッチ 1件");
-    expect(await prisma.notification.count({ where: { kind: "matching.digest", id: { startsWith: `digest_${isoWeek(now)}_` } } })).toBe(2);
-    // The next week's digest counts only that week's new matches: none.
-    expect(await sendWeeklyDigests(new Date(now.getTime() + 8 * 86_400_000))).toBe(0);
+    expect(digests.find((d) => d.locale === "ko")!.text).toContain("High-nickel cathode surface coating");
+    expect(await prisma.notification.count({ where: { kind: "matching.digest", id: { startsWith: `digest_${isoWeek(nextWeek)}_` } } })).toBe(2);
+    // The week after, last week's matches are old news: nothing is sent.
+    expect(await sendWeeklyDigests(new Date(nextWeek.getTime() + 7 * 86_400_000))).toBe(0);
     expect(isoWeek(new Date("2026-01-01T12:00:00Z"))).toBe("2026-W01");
     expect(isoWeek(new Date("2027-01-01T12:00:00Z"))).toBe("2026-W53");
+    expect(isoWeekStart(new Date("2026-11-29T23:59:00Z")).toISOString()).toBe("2026-11-23T00:00:00.000Z");
   });
 
   it("honour the unsubscribe link without login and refuse a tampered one", async () => {
@@ -371,6 +377,15 @@ describe("saved searches", () => {
       context: { nonce: "" },
     });
     expect(renamed).toMatchObject({ id: saved.id, errors: { name: "validation:required" } });
+
+    // The search page's component posts to the resource route.
+    const post = async (userId: string | null, values: Record<string, string>) =>
+      saveSearchResourceAction({ request: await signedInRequest(userId, "/matching/saved-searches", { method: "POST", body: formBody(values) }), params: {}, context: { nonce: "" } });
+    expect(await post(null, { name: "Anonymous", query: "q=ginseng" })).toMatchObject({ init: { status: 401 }, data: { formError: "matching:errors.signInToSave" } });
+    expect(await post(w.otherBuyer.id, { name: "", query: "q=ginseng" })).toMatchObject({ init: { status: 400 }, data: { errors: { name: "validation:required" } } });
+    expect(await post(w.otherBuyer.id, { name: "Ginseng actives", query: "q=ginseng&field=cosmetics" })).toMatchObject({ ok: true });
+    expect((await listSavedSearches(w.otherBuyer)).map((x) => [x.name, x.query])).toEqual([["Ginseng actives", "q=ginseng&field=cosmetics"]]);
+    expect((await listSavedSearches(w.buyer)).map((x) => x.name)).toEqual(["Mine"]);
   });
 });
 
