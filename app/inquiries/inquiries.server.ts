@@ -20,7 +20,7 @@ import type { DisclosureTier, Prisma } from "~/generated/prisma/client";
 import { UserError } from "~/lib/http.server";
 import { isLocale } from "~/domain/taxonomy";
 import { pickTranslation } from "~/listings/listings.server";
-import type { InquiryFormInput } from "./schemas";
+import { MESSAGE_ATTACHMENTS_MAX, type InboxFilter, type InquiryFormInput } from "./schemas";
 import {
   allowedEvents,
   eventRequiresReason,
@@ -256,8 +256,6 @@ export async function getInquiryForViewer(
   return { inquiry, party };
 }
 
-export const INBOX_FILTERS = ["open", "awaiting_me", "closed", "all"] as const;
-export type InboxFilter = (typeof INBOX_FILTERS)[number];
 
 /** The viewer's organisation's inquiries: received (seller) or sent (buyer). */
 export async function listInbox(
@@ -419,7 +417,6 @@ function requireParty(
   return party;
 }
 
-export const MESSAGE_ATTACHMENTS_MAX = 5;
 
 /** A message in the thread. The seller's first message answers the inquiry (submitted → answered). */
 export async function postMessage(

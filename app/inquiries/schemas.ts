@@ -21,6 +21,10 @@ export type InquiryPurpose = (typeof INQUIRY_PURPOSES)[number];
 /** Longest message body, in characters (a 1 MB paste is refused with this limit in the message). */
 export const MESSAGE_MAX = 10_000;
 export const QUESTIONS_MIN = 10;
+export const MESSAGE_ATTACHMENTS_MAX = 5;
+
+export const INBOX_FILTERS = ["open", "awaiting_me", "closed", "all"] as const;
+export type InboxFilter = (typeof INBOX_FILTERS)[number];
 
 const text = (max: number) =>
   z

@@ -5,7 +5,8 @@ import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/session.server";
 import { isLocale } from "~/domain/taxonomy";
 import { getLocale } from "~/i18n/i18n.server";
-import { INBOX_FILTERS, listInbox, type InboxFilter } from "~/inquiries/inquiries.server";
+import { listInbox } from "~/inquiries/inquiries.server";
+import { INBOX_FILTERS, type InboxFilter } from "~/inquiries/schemas";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { pickTranslation } from "~/listings/listings.server";
 
