@@ -10,7 +10,7 @@ import { prisma } from "~/db.server";
 import { isKoreanHoliday, seoulDateOf } from "~/domain/korean-calendar";
 import { webhookSecret } from "~/payments/stripe.server";
 import { loader as icsLoader } from "~/routes/bookings.$id[.]ics";
-import { action as checkoutAction, loader as checkoutLoader } from "~/routes/bookings.$id.checkout";
+import { action as checkoutAction, loader as checkoutLoader } from "~/routes/bookings.$id_.checkout";
 import { action as bookingAction, loader as bookingLoader } from "~/routes/bookings.$id";
 import { action as testPaymentAction, loader as testPaymentLoader } from "~/routes/payments.test.$paymentId";
 import { action as webhookAction, loader as webhookLoader } from "~/routes/webhooks.stripe";
