@@ -157,7 +157,7 @@ describe("slot picker", () => {
     // Tuesday 09:00 in Seoul is Monday 16:00 in Los Angeles (PST, UTC−8).
     expect(days.map((d) => d.date)).toEqual(["2026-03-02"]);
     expect(days[0]!.label).toContain("Monday");
-    expect(days[0]!.slots[0]).toMatchObject({ startsAt: "2026-03-03T00:00:00.000Z", viewerTime: "16:00–17:00", consultantTime: "09:00–10:00" });
+    expect(days[0]!.slots[0]).toMatchObject({ startsAt: "2026-03-03T00:00:00.000Z", viewerStart: "16:00", viewerTime: "16:00–17:00", consultantStart: "9:00", consultantTime: "09:00–10:00" });
     expect(days[0]!.slots[0]!.consultantDate).toContain("Tue");
     expect(days[0]!.slots[0]!.viewerZone).toBe("GMT-8");
   });
@@ -165,7 +165,8 @@ describe("slot picker", () => {
   it("omits the consultant's time when the viewer is in the same zone", () => {
     const days = slotPickerDays(slots, { locale: "ko", viewerTimeZone: "Asia/Seoul", consultantTimeZone: "Asia/Seoul" });
     expect(days.map((d) => d.date)).toEqual(["2026-03-03"]);
-    expect(days[0]!.slots.every((s) => s.consultantTime === null && s.consultantDate === null)).toBe(true);
+    expect(days[0]!.slots.every((s) => s.consultantTime === null && s.consultantStart === null && s.consultantDate === null)).toBe(true);
+    expect(days[0]!.slots.map((s) => s.viewerStart)).toEqual([expect.stringContaining("9:00"), expect.stringContaining("9:30"), expect.stringContaining("10:00")]);
   });
 
   it("splits one consultant day across two viewer days", () => {

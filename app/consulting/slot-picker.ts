@@ -12,8 +12,13 @@ export const PICKER_DAYS = 14;
 export type PickerSlot = {
   /** ISO instant, posted back to hold the slot */
   startsAt: string;
+  /** the viewer's start time, e.g. "9:00 AM" */
+  viewerStart: string;
+  /** the viewer's start–end, for the accessible name */
   viewerTime: string;
   viewerZone: string;
+  /** the consultant's start time, null when it reads the same as the viewer's */
+  consultantStart: string | null;
   /** the consultant's time, null when it reads the same as the viewer's */
   consultantTime: string | null;
   consultantZone: string | null;
@@ -34,6 +39,8 @@ export function slotPickerDays(
   opts: { locale: string; viewerTimeZone: string; consultantTimeZone: string },
 ): PickerDay[] {
   const dayLabel = new Intl.DateTimeFormat(opts.locale, { timeZone: opts.viewerTimeZone, weekday: "long", month: "long", day: "numeric" });
+  const viewerClock = new Intl.DateTimeFormat(opts.locale, { timeZone: opts.viewerTimeZone, hour: "numeric", minute: "2-digit" });
+  const consultantClock = new Intl.DateTimeFormat(opts.locale, { timeZone: opts.consultantTimeZone, hour: "numeric", minute: "2-digit" });
   return groupSlotsByDay(slots, opts.viewerTimeZone).map(({ date, slots: daySlots }) => ({
     date,
     label: dayLabel.format(daySlots[0]!.startsAt),
@@ -41,8 +48,10 @@ export function slotPickerDays(
       const shown = formatSlot(slot, opts);
       return {
         startsAt: slot.startsAt.toISOString(),
+        viewerStart: viewerClock.format(slot.startsAt),
         viewerTime: shown.viewer.time,
         viewerZone: shown.viewer.zoneName,
+        consultantStart: shown.consultant ? consultantClock.format(slot.startsAt) : null,
         consultantTime: shown.consultant?.time ?? null,
         consultantZone: shown.consultant?.zoneName ?? null,
         consultantDate: shown.consultant && shown.consultant.isoDate !== shown.viewer.isoDate ? shown.consultant.date : null,

@@ -98,9 +98,11 @@ export async function consultantWorkspace(user: SessionUser, opts: { locale: Loc
       values: serviceValues(s),
     })),
     ruleRows: ruleRows(profile?.rules ?? []),
+    // 2024-01-01 was a Monday: ISO weekday d is 2024-01-0d.
+    weekdayNames: Object.fromEntries(WEEKDAYS.map((d) => [d, new Intl.DateTimeFormat(opts.locale, { weekday: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2024, 0, d)))])) as Record<number, string>,
     exceptions: (profile?.exceptions ?? [])
       .filter((e) => e.date.toISOString().slice(0, 10) >= localDateOf(now, profile!.timeZone))
-      .map((e) => ({ id: e.id, date: e.date.toISOString().slice(0, 10), kind: e.kind, start: e.startMinute != null ? formatTimeOfDay(e.startMinute) : null, end: e.endMinute != null ? formatTimeOfDay(e.endMinute) : null, reason: e.reason })),
+      .map((e) => ({ id: e.id, date: e.date.toISOString().slice(0, 10), label: new Intl.DateTimeFormat(opts.locale, { weekday: "long", year: "numeric", month: "long", day: "numeric", timeZone: "UTC" }).format(e.date), kind: e.kind, start: e.startMinute != null ? formatTimeOfDay(e.startMinute) : null, end: e.endMinute != null ? formatTimeOfDay(e.endMinute) : null, reason: e.reason })),
   };
   if (!profile) return { ...base, upcoming: [] as SessionRow[], awaitingOutcome: [] as SessionRow[], recent: [] as SessionRow[], calendar: null };
 

@@ -247,6 +247,7 @@ export default function ConsultantProfile() {
                 </div>
               ) : null}
               {data.inquiryId ? <p className="small muted">{t("consulting:picker.linkedInquiry")}</p> : null}
+              <p className="small muted">{t("consulting:picker.duration", { count: selected.durationMinutes })}</p>
               <div className="picker-days">
                 {days.map((day) => (
                   <fieldset key={day.date} className="picker-day" data-date={day.date}>
@@ -263,10 +264,10 @@ export default function ConsultantProfile() {
                             data-testid="slot"
                             aria-label={t("consulting:picker.slotLabel", { day: day.label, time: slot.viewerTime, zone: slot.viewerZone })}
                           >
-                            <span className="slot-time">{slot.viewerTime}</span>
-                            {slot.consultantTime ? (
-                              <span className="slot-consultant-time">
-                                {t("consulting:picker.consultantTime", { time: slot.consultantDate ? `${slot.consultantDate} ${slot.consultantTime}` : slot.consultantTime, zone: slot.consultantZone })}
+                            <span className="slot-time">{slot.viewerStart}</span>
+                            {slot.consultantStart ? (
+                              <span className="slot-consultant-time" title={t("consulting:picker.consultantTime", { time: slot.consultantDate ? `${slot.consultantDate} ${slot.consultantTime}` : slot.consultantTime, zone: slot.consultantZone })}>
+                                {t("consulting:picker.consultantShort", { time: slot.consultantDate ? `${slot.consultantDate} ${slot.consultantStart}` : slot.consultantStart })}
                               </span>
                             ) : null}
                           </button>

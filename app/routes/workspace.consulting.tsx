@@ -316,7 +316,7 @@ function AvailabilityEditor({ data }: { data: LoaderData }) {
   const del = useResult("exception-delete");
   const busy = useNavigation().state === "submitting";
   if (!data.profile) return <p className="alert alert-info">{t("consulting:workspace.profileFirst")}</p>;
-  const weekdayName = (d: number) => new Intl.DateTimeFormat(data.locale, { weekday: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2024, 0, d))); // 2024-01-01 was a Monday
+  const weekdayName = (d: number) => data.weekdayNames[d] ?? String(d);
   const ev = exc?.values ?? { choice: "block_day" };
   return (
     <>
@@ -374,7 +374,7 @@ function AvailabilityEditor({ data }: { data: LoaderData }) {
           <ul className="exception-list" data-testid="exceptions">
             {data.exceptions.map((x) => (
               <li key={x.id}>
-                <strong>{new Intl.DateTimeFormat(data.locale, { dateStyle: "full", timeZone: "UTC" }).format(new Date(`${x.date}T00:00:00Z`))}</strong>{" "}
+                <strong>{x.label}</strong>{" "}
                 {x.kind === "extra"
                   ? t("consulting:workspace.exceptionExtra", { start: x.start, end: x.end })
                   : x.start
