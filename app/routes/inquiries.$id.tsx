@@ -27,7 +27,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   try {
     const page = await getInquiryPage(viewer, params.id ?? "", locale);
-    return { page, locale, timeZone: viewer.timeZone };
+    // Dates are formatted here, once: browsers' and Node's Intl data differ in small ways,
+    // and the page must hydrate with exactly the server's text.
+    const instants = [page.createdAt, page.responseDueAt, ...page.messages.map((m) => m.createdAt), ...page.history.map((h) => h.at), ...(page.nda?.acceptances.map((a) => a.acceptedAt) ?? [])];
+    const dates = Object.fromEntries(instants.map((iso) => [iso, formatDateTime(iso, locale, viewer.timeZone)]));
+    return { page, locale, dates };
   } catch (error) {
     if (error instanceof UserError) throw new Response(error.messageKey, { status: error.status });
     throw error;
@@ -106,12 +110,12 @@ const DONE_KEYS: Record<string, string> = {
 
 export default function InquiryPage() {
   const { t } = useTranslation();
-  const { page, locale, timeZone } = useLoaderData<typeof loader>();
+  const { page, locale, dates } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const busy = useNavigation().state === "submitting";
   const [search] = useSearchParams();
   const done = DONE_KEYS[search.get("done") ?? ""];
-  const when = (iso: string) => formatDateTime(iso, locale, timeZone);
+  const when = (iso: string) => dates[iso] ?? iso;
   const partyLabel = (p: string | null) => (p === "buyer" ? t("inquiry:thread.buyer") : p === "seller" ? t("inquiry:thread.seller") : "");
   const errorFor = (intent: string) =>
     result && "intent" in result && result.intent === intent && result.error ? (

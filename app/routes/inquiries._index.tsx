@@ -22,8 +22,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     filter,
     side: viewer.role === "buyer" ? ("sent" as const) : ("received" as const),
-    locale,
-    timeZone: viewer.timeZone,
     inquiries: rows.map((r) => {
       const { translation } = pickTranslation(r.listing.translations, isLocale(locale) ? locale : "en");
       const counterpart = viewer.role === "buyer" ? r.sellerOrg : r.buyerOrg;
@@ -34,10 +32,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
         counterpart: locale === "ko" ? counterpart.name : (counterpart.nameEn ?? counterpart.name),
         country: "country" in counterpart ? (counterpart.country as string) : null,
         status: r.status,
-        responseDueAt: r.status === "submitted" ? r.responseDueAt.toISOString() : null,
+        // Formatted on the server so the page hydrates with the same text (Intl data differs between runtimes).
+        responseDue: r.status === "submitted" ? formatDate(r.responseDueAt, locale, viewer.timeZone) : null,
         overdue: r.status === "submitted" && r.responseDueAt.getTime() < now,
         messages: r._count.messages,
         updatedAt: r.updatedAt.toISOString(),
+        updated: formatDateTime(r.updatedAt, locale, viewer.timeZone),
       };
     }),
   };
@@ -89,16 +89,18 @@ export default function Inbox() {
                     <span className={`badge status-${i.status}`}>{t(`inquiry:status.${i.status}`)}</span>
                   </td>
                   <td>
-                    {i.responseDueAt ? (
+                    {i.responseDue ? (
                       <span className={i.overdue ? "warning-text" : undefined}>
-                        {formatDate(i.responseDueAt, data.locale, data.timeZone)}
+                        {i.responseDue}
                         {i.overdue ? ` · ${t("inquiry:inbox.overdue")}` : ""}
                       </span>
                     ) : (
                       "—"
                     )}
                   </td>
-                  <td className="small">{formatDateTime(i.updatedAt, data.locale, data.timeZone)}</td>
+                  <td className="small">
+                    <time dateTime={i.updatedAt}>{i.updated}</time>
+                  </td>
                 </tr>
               ))}
             </tbody>

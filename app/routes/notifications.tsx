@@ -12,7 +12,9 @@ export const handle = { i18n: ["inquiry", "matching", "booking", "consulting", "
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { notifications: await listNotifications(user.id), locale: await getLocale(request), timeZone: user.timeZone };
+  const locale = await getLocale(request);
+  const notifications = (await listNotifications(user.id)).map((n) => ({ ...n, when: formatDateTime(n.createdAt, locale, user.timeZone) }));
+  return { notifications };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -25,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Notifications() {
   const { t } = useTranslation();
-  const { notifications, locale, timeZone } = useLoaderData<typeof loader>();
+  const { notifications } = useLoaderData<typeof loader>();
   const unread = notifications.some((n) => !n.read);
   return (
     <div className="container narrow-wide">
@@ -53,7 +55,7 @@ export default function Notifications() {
                 </button>
               </Form>
               <span className="small muted">
-                <time dateTime={n.createdAt}>{formatDateTime(n.createdAt, locale, timeZone)}</time>
+                <time dateTime={n.createdAt}>{n.when}</time>
                 {n.read ? null : <> · {t("common:notifications.unread")}</>}
               </span>
             </li>
