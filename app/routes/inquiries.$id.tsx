@@ -196,7 +196,7 @@ export default function InquiryPage() {
               ))}
             </ol>
             {page.party && !["closed_won", "closed_lost", "declined", "withdrawn"].includes(page.status) ? (
-              <Form method="post" encType="multipart/form-data" className="card form-card reply-form">
+              <Form method="post" encType="multipart/form-data" className="card form-card reply-form" key={page.messages.length}>
                 <input type="hidden" name="intent" value="message" />
                 {errorFor("message")}
                 <div className="field">
