@@ -13,6 +13,7 @@ import { sendBookingReminders } from "~/consulting/reminders.server";
 import { listSlots } from "~/consulting/slots.server";
 import { UserError } from "~/lib/http.server";
 import { beginCheckout } from "~/payments/checkout.server";
+import { cancelUnconfirmedMeetings } from "~/payments/maintenance.server";
 import { simulateTestPayment } from "~/payments/test-provider.server";
 import { createConsultantWithService, createExportVoucher, createListing, createUser } from "../../prisma/factories.server";
 import { setupTestDatabase } from "@tests/helpers/database";
@@ -171,6 +172,23 @@ describe("holding a slot", () => {
     expect(templates).toContain("consulting.bookingCounterpartRequest");
     expect(templates).toContain("consulting.bookingConfirmed");
   });
+
+  it("a meeting the other party never confirms is cancelled before the start with a full refund", async () => {
+    const c = await createConsultantWithService(prisma, { service: { kind: "buyer_seller_meeting" } });
+    const seller = await sme();
+    const buyer = await sessionUser((await createUser(prisma, { role: "buyer" })).id);
+    const listing = await createListing(prisma, { organisationId: seller.organisationId!, status: "published" });
+    const inquiry = await prisma.inquiry.create({ data: { listingId: listing.id, buyerOrgId: buyer.organisationId!, sellerOrgId: seller.organisationId!, locale: "en", purpose: "licensing", responseDueAt: NOW } });
+    const { id } = await holdBooking(buyer, { serviceId: c.service.id, startsAt: MON_10_KST, inquiryId: inquiry.id }, { now: NOW });
+    const { paymentId } = await beginCheckout(buyer, id, {}, { now: NOW });
+    await simulateTestPayment(paymentId, NOW);
+    expect(await cancelUnconfirmedMeetings(new Date(MON_10_KST.getTime() - 3 * HOUR))).toBe(0);
+    expect(await cancelUnconfirmedMeetings(new Date(MON_10_KST.getTime() - 1 * HOUR))).toBeGreaterThanOrEqual(1);
+    expect(await prisma.booking.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "cancelled", cancelReason: "counterpart_not_confirmed" });
+    expect((await prisma.payment.findUniqueOrThrow({ where: { id: paymentId } })).status).toBe("refunded");
+    // The counterpart's "decline" path is the same cancellation, by the counterpart.
+    expect(cancellationPolicy({ status: "awaiting_counterpart", startsAt: MON_10_KST }, "counterpart", NOW)).toMatchObject({ allowed: true, refund: "full" });
+  });
 });
 
 describe("hold expiry", () => {
@@ -216,8 +234,8 @@ describe("cancellation and reschedule", () => {
     expect(audit.data).toMatchObject({ by: "booker", refund: "full" });
     const cancelMail = await prisma.outboxMessage.findMany({ where: { topic: "email.send" } });
     const ics = cancelMail
-      .map((m) => m.payload as { template: string; attachments?: Array<{ content: string }> })
-      .filter((p) => p.template === "consulting.bookingCancelled")
+      .map((m) => m.payload as { template: string; params: { url: string }; attachments?: Array<{ content: string }> })
+      .filter((p) => p.template === "consulting.bookingCancelled" && p.params.url.endsWith(`/bookings/${id}`))
       .map((p) => Buffer.from(p.attachments![0]!.content, "base64").toString("utf8"));
     expect(ics.length).toBeGreaterThanOrEqual(2);
     expect(ics[0]).toContain("METHOD:CANCEL");

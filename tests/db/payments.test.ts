@@ -15,6 +15,7 @@ import { prisma } from "~/db.server";
 import { setEnvForTests } from "~/env.server";
 import { UserError } from "~/lib/http.server";
 import { beginCheckout } from "~/payments/checkout.server";
+import { runBookingMaintenance } from "~/payments/maintenance.server";
 import { webhookSecret } from "~/payments/stripe.server";
 import { deliverSignedEvent, simulateTestDecline, simulateTestExpiry, simulateTestPayment } from "~/payments/test-provider.server";
 import { handleStripeWebhook } from "~/payments/webhook.server";
@@ -232,6 +233,10 @@ describe("Stripe (faked at the HTTP boundary)", () => {
       const id = `cs_fake_${++sessions}`;
       return HttpResponse.json({ id, object: "checkout.session", url: `https://checkout.stripe.test/${id}`, status: "open", metadata: {} });
     }),
+    http.post(`${API}/v1/checkout/sessions/:id/expire`, ({ params }) => {
+      requests.push({ path: `/v1/checkout/sessions/${String(params.id)}/expire`, body: new URLSearchParams(), idempotencyKey: null });
+      return HttpResponse.json({ id: params.id, object: "checkout.session", status: "expired" });
+    }),
     http.post(`${API}/v1/refunds`, async ({ request }) => {
       const body = new URLSearchParams(await request.text());
       requests.push({ path: "/v1/refunds", body, idempotencyKey: request.headers.get("idempotency-key") });
@@ -287,6 +292,16 @@ describe("Stripe (faked at the HTTP boundary)", () => {
     const refunded = JSON.stringify({ id: "evt_live_2", object: "event", type: "charge.refunded", data: { object: { id: "ch_1", object: "charge", amount: 500000, amount_refunded: 500000, payment_intent: "pi_live_1", metadata: {} } } });
     await handleStripeWebhook(refunded, Stripe.webhooks.generateTestHeaderString({ payload: refunded, secret: "whsec_fake_secret" }), NOW);
     expect(await prisma.payment.findUniqueOrThrow({ where: { id: result.paymentId } })).toMatchObject({ status: "refunded", refundedMinor: 500000n });
+  });
+
+  it("the scheduler expires a lapsed hold and closes its open Checkout Session", async () => {
+    const { booker, id } = await heldBooking();
+    const { paymentId } = await beginCheckout(booker, id, {}, { now: NOW });
+    const sessionId = (await prisma.payment.findUniqueOrThrow({ where: { id: paymentId } })).providerSessionId!;
+    const result = await runBookingMaintenance(new Date(NOW.getTime() + 16 * 60_000));
+    expect(result.expired).toBeGreaterThanOrEqual(1);
+    expect(requests.map((r) => r.path)).toContain(`/v1/checkout/sessions/${sessionId}/expire`);
+    expect((await booking(id)).status).toBe("expired");
   });
 
   it("USD is sent in cents", async () => {
