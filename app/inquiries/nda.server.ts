@@ -136,3 +136,22 @@ export async function acceptNda(
     return { complete: false };
   });
 }
+
+/**
+ * The seller makes one of the listing's PDF attachments its own NDA (buyers must accept it
+ * as well as the standard one), or stops requiring it (attachmentId null). The file must
+ * be a PDF of this listing that buyers can open before the NDA, i.e. not confidential.
+ */
+export async function setCustomNda(user: SessionUser, listingId: string, attachmentId: string | null) {
+  const listing = await prisma.listing.findUnique({ where: { id: listingId }, select: { organisationId: true } });
+  if (!listing || user.role !== "sme" || user.organisationId !== listing.organisationId) throw new UserError(404, "common:errors.notFound");
+  if (attachmentId) {
+    const file = await prisma.attachment.findFirst({ where: { id: attachmentId, listingId } });
+    if (!file) throw new UserError(404, "common:errors.notFound");
+    if (file.mimeType !== "application/pdf" || file.tier === "confidential") throw new UserError(422, "inquiry:errors.customNdaFile");
+  }
+  await prisma.$transaction(async (tx) => {
+    await tx.listing.update({ where: { id: listingId }, data: { customNdaAttachmentId: attachmentId } });
+    await audit(tx, user.id, attachmentId ? "listing.custom_nda_set" : "listing.custom_nda_clear", "Listing", listingId, { attachmentId });
+  });
+}

@@ -8,6 +8,7 @@ import {
 } from "@remix-run/node";
 import { addListingAttachment, MAX_ATTACHMENT_BYTES, removeListingAttachment } from "~/attachments/attachments.server";
 import { requireRole } from "~/auth/session.server";
+import { setCustomNda } from "~/inquiries/nda.server";
 import { UserError } from "~/lib/http.server";
 
 const TIERS = ["public", "registered", "confidential"] as const;
@@ -23,6 +24,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return back("attachmentError=workspace:attachments.errors.upload");
   }
   try {
+    if (form.get("intent") === "customNda" || form.get("intent") === "clearCustomNda") {
+      await setCustomNda(user, params.id!, form.get("intent") === "customNda" ? String(form.get("attachmentId") ?? "") : null);
+      return back("attachmentAdded=1");
+    }
     if (form.get("intent") === "remove") {
       await removeListingAttachment(user, String(form.get("attachmentId") ?? ""));
       return back("attachmentRemoved=1");

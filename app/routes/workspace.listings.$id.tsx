@@ -17,7 +17,7 @@ import { addPatent, declareValuation, patentSchema, removePatent, valuationSchem
 import { archiveListing, getListingForOwner, latestOpenRevision, proposeListingRevision, submitListingForReview, updateListingDraft } from "~/listings/listings.server";
 import { completenessScore, listingFormSchema, missingForSubmission, type ListingFormInput, type MissingItem } from "~/listings/schemas";
 
-export const handle = { i18n: ["workspace", "listing", "taxonomy", "validation"] };
+export const handle = { i18n: ["workspace", "listing", "taxonomy", "validation", "inquiry"] };
 
 async function load(request: Request, id: string) {
   const user = await requireRole(request, ["sme"]);
@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     values: revision ? inputToFormValues(revision.payload as unknown as ListingFormInput) : listingToFormValues(listing),
     patents: listing.patents.map((p) => ({ id: p.id, number: p.number, jurisdiction: p.jurisdiction, status: p.status, title: p.title })),
     valuations: listing.valuations.map((v) => ({ id: v.id, method: v.method, currency: v.currency, low: Number(v.lowMinor), high: Number(v.highMinor), validUntil: v.validUntil.toISOString(), source: v.source })),
-    attachments: listing.attachments.map((a) => ({ id: a.id, fileName: a.fileName, sizeBytes: a.sizeBytes, tier: a.tier })),
+    attachments: listing.attachments.map((a) => ({ id: a.id, fileName: a.fileName, sizeBytes: a.sizeBytes, tier: a.tier, pdf: a.mimeType === "application/pdf", customNda: a.id === listing.customNdaAttachmentId })),
     revision: revision ? { status: revision.status, reviewNote: revision.reviewNote } : null,
     missing: missingForSubmission(input),
     completeness: completenessScore(input, { patents: listing.patents.length, valuation: listing.valuations.length > 0 }),
@@ -231,9 +231,9 @@ export default function EditListing() {
   );
 }
 
-const ATTACHMENT_ERROR = /^(workspace|validation|common):[\w.]+$/;
+const ATTACHMENT_ERROR = /^(workspace|validation|common|inquiry):[\w.]+$/;
 
-function AttachmentsPanel({ listingId, attachments }: { listingId: string; attachments: { id: string; fileName: string; sizeBytes: number; tier: string }[] }) {
+function AttachmentsPanel({ listingId, attachments }: { listingId: string; attachments: { id: string; fileName: string; sizeBytes: number; tier: string; pdf: boolean; customNda: boolean }[] }) {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const error = params.get("attachmentError");
@@ -261,7 +261,19 @@ function AttachmentsPanel({ listingId, attachments }: { listingId: string; attac
                 <input type="hidden" name="attachmentId" value={a.id} />
                 <button type="submit" name="intent" value="remove" className="link-button">
                   {t("workspace:attachments.remove")}
-                </button>
+                </button>{" "}
+                {a.customNda ? (
+                  <>
+                    <span className="badge badge-verified">{t("inquiry:nda.customActive")}</span>{" "}
+                    <button type="submit" name="intent" value="clearCustomNda" className="link-button">
+                      {t("inquiry:nda.stopCustom")}
+                    </button>
+                  </>
+                ) : a.pdf && a.tier !== "confidential" ? (
+                  <button type="submit" name="intent" value="customNda" className="link-button">
+                    {t("inquiry:nda.useAsCustom")}
+                  </button>
+                ) : null}
               </Form>
             </li>
           ))}

@@ -21,7 +21,7 @@ import {
   responseDeadline,
   sendResponseReminders,
 } from "~/inquiries/inquiries.server";
-import { acceptNda, currentNdaTemplate, ndaTextHash } from "~/inquiries/nda.server";
+import { acceptNda, currentNdaTemplate, ndaTextHash, setCustomNda } from "~/inquiries/nda.server";
 import { NDA_TEXT } from "~/inquiries/nda/mutual-nda";
 import { inquiryFormSchema } from "~/inquiries/schemas";
 import { getListingPageData } from "~/listings/view.server";
@@ -311,7 +311,13 @@ describe("NDA", () => {
     const pdf = await prisma.attachment.create({
       data: { listingId: s.listing.id, ownerOrgId: s.seller.organisationId!, fileName: "our-nda.pdf", mimeType: "application/pdf", sizeBytes: 10, sha256: "y", storageKey: `n${Date.now()}`, tier: "registered" },
     });
-    await prisma.listing.update({ where: { id: s.listing.id }, data: { customNdaAttachmentId: pdf.id } });
+    const confidential = await prisma.attachment.create({
+      data: { listingId: s.listing.id, ownerOrgId: s.seller.organisationId!, fileName: "secret.pdf", mimeType: "application/pdf", sizeBytes: 10, sha256: "z", storageKey: `c${Date.now()}`, tier: "confidential" },
+    });
+    // Only the owner, and only a PDF buyers can open before signing.
+    await expect(setCustomNda(s.buyer, s.listing.id, pdf.id)).rejects.toMatchObject({ status: 404 });
+    await expect(setCustomNda(s.seller, s.listing.id, confidential.id)).rejects.toMatchObject({ messageKey: "inquiry:errors.customNdaFile" });
+    await setCustomNda(s.seller, s.listing.id, pdf.id);
     const template = await currentNdaTemplate();
     await expect(acceptNda(s.buyer, s.inquiry.id, { version: template.version, textHash: template.textHash }, null)).rejects.toMatchObject({ messageKey: "inquiry:errors.customNdaRequired" });
     await acceptNda(s.buyer, s.inquiry.id, { version: template.version, textHash: template.textHash, customNdaAccepted: true }, null);
