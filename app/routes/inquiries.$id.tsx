@@ -278,6 +278,11 @@ export default function InquiryPage() {
             <div className="card inquiry-actions">
               <h2 className="h3">{t("inquiry:actions.title")}</h2>
               {errorFor("event")}
+              {page.status === "nda_accepted" || page.status === "in_negotiation" || page.status === "answered" ? (
+                <Link to={`/consultants?kind=buyer_seller_meeting&inquiry=${page.id}`} className="button button-primary" data-testid="book-meeting">
+                  {t("inquiry:actions.bookMeeting")}
+                </Link>
+              ) : null}
               {page.events.map(({ event, needsReason }) =>
                 needsReason ? (
                   <details key={event} open={kept("event", "event") === event}>
