@@ -209,6 +209,11 @@ export default function ConsultantProfile() {
             </div>
           ) : null}
           {!canBook ? <div className="alert alert-info">{t("consulting:picker.onlyCompanies")}</div> : null}
+          {selected.kind === "buyer_seller_meeting" && !data.inquiryId ? (
+            <div className="alert alert-info" data-testid="meeting-needs-inquiry">
+              {t("consulting:picker.meetingNeedsInquiry")}
+            </div>
+          ) : null}
           {data.isOwner ? <div className="alert alert-info">{t("consulting:picker.ownProfile")}</div> : null}
 
           {days.length === 0 ? (

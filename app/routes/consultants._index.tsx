@@ -17,20 +17,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parseDirectoryFilters(new URL(request.url).searchParams);
   const consultants = (await listConsultants(filters)).map((c) => consultantView(c, locale));
   const t = await getFixedT(locale, "consulting");
-  return { filters, consultants, title: t("consulting:directory.title") };
+  // Booking a facilitated meeting from an inquiry: the inquiry travels with the visitor.
+  const inquiry = new URL(request.url).searchParams.get("inquiry") ?? "";
+  return { filters, consultants, inquiry: /^[A-Za-z0-9_-]{1,40}$/.test(inquiry) ? inquiry : "", title: t("consulting:directory.title") };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · TechBridge` }];
 
 export default function ConsultantDirectory() {
   const { t } = useTranslation();
-  const { filters, consultants } = useLoaderData<typeof loader>();
+  const { filters, consultants, inquiry } = useLoaderData<typeof loader>();
+  const carry = inquiry ? `&inquiry=${encodeURIComponent(inquiry)}` : "";
   const filtered = Boolean(filters.kind || filters.field || filters.language);
   return (
     <div className="container consultants-page">
       <h1>{t("consulting:directory.title")}</h1>
       <p className="muted">{t("consulting:directory.intro")}</p>
       <Form method="get" className="consultant-filters card" role="search" aria-label={t("consulting:directory.filters")}>
+        {inquiry ? <input type="hidden" name="inquiry" value={inquiry} /> : null}
         <div className="field">
           <label htmlFor="filter-kind">{t("consulting:directory.kind")}</label>
           <select id="filter-kind" name="kind" defaultValue={filters.kind ?? ""}>
@@ -68,7 +72,7 @@ export default function ConsultantDirectory() {
           <button type="submit" className="button button-primary">
             {t("consulting:directory.apply")}
           </button>
-          {filtered ? <Link to="/consultants">{t("consulting:directory.clear")}</Link> : null}
+          {filtered ? <Link to={inquiry ? `/consultants?inquiry=${encodeURIComponent(inquiry)}` : "/consultants"}>{t("consulting:directory.clear")}</Link> : null}
         </div>
       </Form>
 
@@ -87,7 +91,7 @@ export default function ConsultantDirectory() {
                 <ConsultantAvatar initials={c.initials} />
                 <div>
                   <h2>
-                    <Link to={`/consultants/${c.slug}`}>{c.name}</Link>
+                    <Link to={`/consultants/${c.slug}${inquiry ? `?inquiry=${encodeURIComponent(inquiry)}` : ""}`}>{c.name}</Link>
                   </h2>
                   {c.organisation ? <p className="muted small">{c.organisation}</p> : null}
                 </div>
@@ -110,7 +114,7 @@ export default function ConsultantDirectory() {
               <ul className="consultant-card-services">
                 {c.services.map((s) => (
                   <li key={s.id}>
-                    <Link to={`/consultants/${c.slug}?service=${s.id}#slots`} lang={s.titleLocale ?? undefined}>
+                    <Link to={`/consultants/${c.slug}?service=${s.id}${carry}#slots`} lang={s.titleLocale ?? undefined}>
                       {s.title || t(`consulting:kinds.${s.kind}`)}
                     </Link>{" "}
                     <span className="badge">{t(`consulting:kinds.${s.kind}`)}</span>

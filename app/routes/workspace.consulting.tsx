@@ -40,6 +40,8 @@ function outcomeInput(formData: FormData) {
   const valuation = object.valuation as Record<string, string> | undefined;
   if (valuation && !Object.values(valuation).some((v) => v && v !== "KRW" && v !== "USD")) delete object.valuation;
   if (valuation && valuation.certificateRef === "") delete valuation.certificateRef;
+  // Amounts may be typed with group separators ("900,000,000").
+  if (valuation) for (const k of ["low", "high"]) if (typeof valuation[k] === "string") valuation[k] = valuation[k].replace(/[,\s_]/g, "");
   return object;
 }
 
@@ -399,10 +401,11 @@ function AvailabilityEditor({ data }: { data: LoaderData }) {
             <Select name="choice" label={t("consulting:workspace.exceptionKind")} options={EXCEPTION_CHOICES} selected={value(ev, "choice")} optionLabel={(c) => t(`consulting:exceptionChoices.${c}`)} error={exc?.errors.choice} />
           </div>
           <div className="grid-3">
-            <Field name="start" label={t("consulting:workspace.from")} type="time" hint={t("consulting:workspace.hoursHint")} defaultValue={value(ev, "start")} error={exc?.errors.start} />
+            <Field name="start" label={t("consulting:workspace.from")} type="time" defaultValue={value(ev, "start")} error={exc?.errors.start} />
             <Field name="end" label={t("consulting:workspace.to")} type="time" defaultValue={value(ev, "end")} error={exc?.errors.end} />
             <Field name="reason" label={t("consulting:workspace.reason")} defaultValue={value(ev, "reason")} error={exc?.errors.reason} maxLength={200} />
           </div>
+          <p className="hint">{t("consulting:workspace.hoursHint")}</p>
           <div className="form-actions">
             <button type="submit" name="intent" value="exception-add" className="button" disabled={busy}>
               {t("consulting:workspace.addException")}
@@ -533,6 +536,9 @@ function Sessions({ data }: { data: LoaderData }) {
                 <div key={m} className="week-hour" style={{ gridColumn: 1, gridRow: `${2 + i * 2} / span 2` }}>
                   {`${String(m / 60).padStart(2, "0")}:00`}
                 </div>
+              ))}
+              {cal.hours.map((m, i) => (
+                <div key={`line-${m}`} className="week-hour-line" aria-hidden="true" style={{ gridColumn: "2 / -1", gridRow: `${2 + i * 2} / span 2` }} />
               ))}
               {cal.entries.map((entry) => (
                 <Link
