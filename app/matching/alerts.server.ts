@@ -194,9 +194,12 @@ export async function sendSavedSearchAlerts(now: Date = new Date(), engine: Sear
     },
     include: { user: { select: { id: true, email: true, name: true, locale: true } } },
   });
+  // Runs every scheduler tick: a saved search is only searched when something was published since it last alerted.
+  const latest = await prisma.listing.findFirst({ where: { status: "published", publishedAt: { lte: now } }, orderBy: { publishedAt: "desc" }, select: { publishedAt: true } });
   let sent = 0;
   for (const saved of due) {
     const since = saved.lastAlertedAt ?? saved.createdAt;
+    if (!latest?.publishedAt || latest.publishedAt <= since) continue;
     const locale = asLocale(saved.user.locale);
     const { query } = parseSearchParams(new URLSearchParams(saved.query), locale);
     const result = await engine.search({ ...query, sort: "newest", page: 1, pageSize: 50 });
