@@ -2,7 +2,8 @@
 import { useTranslation } from "react-i18next";
 import type { ServiceView } from "~/consulting/view.server";
 
-export function ConsultantAvatar({ initials, large }: { initials: string; large?: boolean }) {
+export function ConsultantAvatar({ initials, large, photoUrl, name }: { initials: string; large?: boolean; photoUrl?: string | null; name?: string }) {
+  if (photoUrl) return <img src={photoUrl} alt={name ?? ""} className={`consultant-avatar consultant-photo${large ? " consultant-avatar-large" : ""}`} width={large ? 88 : 56} height={large ? 88 : 56} loading="lazy" />;
   return (
     <span className={`consultant-avatar${large ? " consultant-avatar-large" : ""}`} aria-hidden="true">
       {initials}

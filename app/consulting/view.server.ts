@@ -27,6 +27,7 @@ export type ConsultantView = {
   slug: string;
   name: string;
   initials: string;
+  photoUrl: string | null;
   organisation: string | null;
   headline: string;
   headlineLocale: string | null;
@@ -77,6 +78,7 @@ export function consultantView(profile: PublicConsultant, locale: Locale): Consu
     slug: profile.slug,
     name: profile.user.name,
     initials: initials(profile.user.name),
+    photoUrl: profile.photoKey ? `/consultants/${profile.slug}/photo?v=${profile.photoKey.slice(0, 8)}` : null,
     organisation,
     headline: headline.text,
     headlineLocale: headline.locale,

@@ -9,7 +9,7 @@ import type { FormValues } from "~/lib/forms";
 import { toMajor } from "~/lib/money";
 import { listBookingsForConsultant } from "./bookings.server";
 import { weekCalendar, weekStartOf } from "./calendar";
-import { getOwnProfile, localized, type WorkspaceProfile } from "./profiles.server";
+import { getOwnProfile, initials, localized, type WorkspaceProfile } from "./profiles.server";
 import { formatTimeOfDay, WEEKDAYS } from "./schemas";
 import { addDaysIso, formatSlot, localDateOf, zonedMinuteToUtc } from "./slots";
 import { formatPrice } from "./view.server";
@@ -85,7 +85,7 @@ export async function consultantWorkspace(user: SessionUser, opts: { locale: Loc
   const now = opts.now ?? new Date();
   const profile = await getOwnProfile(user);
   const base = {
-    profile: profile ? { slug: profile.slug, published: profile.published, timeZone: profile.timeZone } : null,
+    profile: profile ? { slug: profile.slug, published: profile.published, timeZone: profile.timeZone, photoUrl: profile.photoKey ? `/consultants/${profile.slug}/photo?v=${profile.photoKey.slice(0, 8)}` : null, initials: initials(user.name) } : null,
     profileValues: profileValues(profile, user),
     services: (profile?.services ?? []).map((s) => ({
       id: s.id,

@@ -108,7 +108,7 @@ export default function ConsultantProfile() {
       </p>
       {!c.published ? <div className="alert alert-warning">{t("consulting:profile.unpublishedNote")}</div> : null}
       <header className="consultant-profile-head">
-        <ConsultantAvatar initials={c.initials} large />
+        <ConsultantAvatar initials={c.initials} photoUrl={c.photoUrl} name={c.name} large />
         <div>
           <h1>{c.name}</h1>
           {c.organisation ? <p className="muted">{c.organisation}</p> : null}

@@ -88,7 +88,7 @@ export default function ConsultantDirectory() {
           {consultants.map((c) => (
             <article key={c.slug} className="card consultant-card" data-testid="consultant-card">
               <header className="consultant-card-head">
-                <ConsultantAvatar initials={c.initials} />
+                <ConsultantAvatar initials={c.initials} photoUrl={c.photoUrl} name={c.name} />
                 <div>
                   <h2>
                     <Link to={`/consultants/${c.slug}${inquiry ? `?inquiry=${encodeURIComponent(inquiry)}` : ""}`}>{c.name}</Link>

@@ -2,6 +2,7 @@ import { data as withStatus, redirect, type ActionFunctionArgs, type LinksFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/session.server";
+import { ConsultantAvatar } from "~/components/consultant-parts";
 import { Field, FormError, value, values as valuesOf } from "~/components/form";
 import { addException, deleteException, replaceWeeklyRules } from "~/consulting/availability.server";
 import { completeBooking, markNoShow, outcomeSchema, updateOutcome } from "~/consulting/bookings.server";
@@ -198,6 +199,37 @@ function Select({ name, label, options, selected, optionLabel, error, id }: { na
         </p>
       ) : null}
     </div>
+  );
+}
+
+function PhotoEditor({ data }: { data: LoaderData }) {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const error = params.get("photoError");
+  if (!data.profile) return null;
+  return (
+    <section className="card photo-editor" data-testid="photo-editor">
+      <h2>{t("consulting:workspace.photoTitle")}</h2>
+      <div className="photo-row">
+        <ConsultantAvatar initials={data.profile.initials} photoUrl={data.profile.photoUrl} large />
+        <Form method="post" action="/workspace/consulting/photo" encType="multipart/form-data" className="photo-form">
+          <FormError error={error && error.startsWith("consulting:") ? error : null} />
+          <label htmlFor="f-photo">{t("consulting:workspace.photoLabel")}</label>
+          <input id="f-photo" type="file" name="photo" accept="image/png,image/jpeg,image/webp" />
+          <p className="hint">{t("consulting:workspace.photoHint")}</p>
+          <div className="form-actions">
+            <button type="submit" name="intent" value="upload" className="button">
+              {t("consulting:workspace.photoUpload")}
+            </button>
+            {data.profile.photoUrl ? (
+              <button type="submit" name="intent" value="remove" className="link-button">
+                {t("consulting:workspace.photoRemove")}
+              </button>
+            ) : null}
+          </div>
+        </Form>
+      </div>
+    </section>
   );
 }
 
@@ -628,12 +660,17 @@ export default function ConsultingWorkspace() {
       </nav>
       {saved && !result ? (
         <div className="alert alert-success" role="status" data-testid="saved">
-          {t(`consulting:workspace.saved.${saved === "profile" || saved === "service" || saved === "rules" || saved === "exception" || saved === "completed" || saved === "noShow" || saved === "outcome" ? saved : "profile"}`)}
+          {t(`consulting:workspace.saved.${saved === "profile" || saved === "photo" || saved === "service" || saved === "rules" || saved === "exception" || saved === "completed" || saved === "noShow" || saved === "outcome" ? saved : "profile"}`)}
         </div>
       ) : null}
       {result && !["profile", "service-create", "service-update", "rules", "exception-add", "complete", "no-show"].includes(result.intent) && result.formError ? <FormError error={result.formError} /> : null}
       {tab === "sessions" ? <Sessions data={data} /> : null}
-      {tab === "profile" ? <ProfileEditor data={data} /> : null}
+      {tab === "profile" ? (
+        <>
+          <PhotoEditor data={data} />
+          <ProfileEditor data={data} />
+        </>
+      ) : null}
       {tab === "services" ? <ServicesEditor data={data} /> : null}
       {tab === "availability" ? <AvailabilityEditor data={data} /> : null}
     </div>
