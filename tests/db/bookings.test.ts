@@ -12,6 +12,7 @@ import { cancelBooking, cancellationPolicy, completeBooking, confirmAsCounterpar
 import { sendBookingReminders } from "~/consulting/reminders.server";
 import { listSlots } from "~/consulting/slots.server";
 import { UserError } from "~/lib/http.server";
+import { getListingPageData } from "~/listings/view.server";
 import { beginCheckout } from "~/payments/checkout.server";
 import { cancelUnconfirmedMeetings } from "~/payments/maintenance.server";
 import { simulateTestPayment } from "~/payments/test-provider.server";
@@ -298,6 +299,9 @@ describe("completion", () => {
     expect(await prisma.booking.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "completed", outcome: "Income approach fits." });
     expect(await prisma.outboxMessage.count({ where: { topic: "search.sync_listing" } })).toBeGreaterThan(0);
     expect(await completeBooking(consultant, id, { outcome: "again" }, { now: after }).catch(errorKey)).toBe("409 booking:errors.notCompletable");
+    // The listing page shows it as the verified valuation.
+    const page = await getListingPageData(listing.slug, null, "en", after);
+    expect(page?.valuation).toMatchObject({ verified: true, low: 800_000_000, high: 1_200_000_000, currency: "KRW", issuer: c.user.name });
   });
 
   it("no-show is the consultant's call after the start", async () => {
