@@ -3,9 +3,8 @@
  * weekly digest, or one saved search's alerts), signed with HMAC-SHA256 under the session
  * secret, so the link works without signing in and cannot be forged or altered.
  *
- * Preferences: the User model has no notification-preference column yet, so an opt-out is
- * kept as a marker row in Notification with a deterministic id (already read, kind
- * "matching.unsubscribed…", so the user's notification list also records it); a saved search's alerts use SavedSearch.alertsEnabled.
+ * Preferences: User.matchAlertsOffAt / User.matchDigestOffAt (null = on); a saved search's
+ * alerts use SavedSearch.alertsEnabled.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { prisma } from "~/db.server";
@@ -59,28 +58,20 @@ export function verifyUnsubscribeToken(token: string): UnsubscribeClaim | null {
   }
 }
 
-const optOutId = (userId: string, scope: "matches" | "digest") => `optout_${scope}_${userId}`;
-
-type Db = Pick<Prisma.TransactionClient, "notification">;
+type Db = Pick<Prisma.TransactionClient, "user">;
 
 /** Users (of `userIds`) who turned off `scope`. */
 export async function optedOut(db: Db, userIds: string[], scope: "matches" | "digest"): Promise<Set<string>> {
   if (userIds.length === 0) return new Set();
-  const rows = await db.notification.findMany({ where: { id: { in: userIds.map((u) => optOutId(u, scope)) } }, select: { userId: true } });
-  return new Set(rows.map((r) => r.userId));
+  const off = scope === "matches" ? { matchAlertsOffAt: { not: null } } : { matchDigestOffAt: { not: null } };
+  const rows = await db.user.findMany({ where: { id: { in: userIds }, ...off }, select: { id: true } });
+  return new Set(rows.map((r) => r.id));
 }
 
-export async function setOptOut(userId: string, scope: "matches" | "digest", off: boolean) {
-  const id = optOutId(userId, scope);
-  if (off) {
-    await prisma.notification.upsert({
-      where: { id },
-      create: { id, userId, kind: scope === "matches" ? "matching.unsubscribedMatches" : "matching.unsubscribedDigest", payload: { href: "/workspace/saved-searches" }, readAt: new Date() },
-      update: {},
-    });
-  } else {
-    await prisma.notification.deleteMany({ where: { id } });
-  }
+export async function setOptOut(userId: string, scope: "matches" | "digest", off: boolean, now = new Date()) {
+  const column = scope === "matches" ? "matchAlertsOffAt" : "matchDigestOffAt";
+  // Keep the first opt-out time; turning back on clears it.
+  await prisma.user.updateMany({ where: { id: userId, ...(off ? { [column]: null } : {}) }, data: { [column]: off ? now : null } });
 }
 
 /** Applies a verified claim. Returns false when its user or saved search no longer exists. */
