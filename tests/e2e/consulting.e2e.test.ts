@@ -24,6 +24,8 @@ afterAll(async () => {
 });
 
 const PASSWORD = "techbridge-demo";
+/** A 1×1 PNG. */
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
 const stamp = Date.now().toString(36);
 const serviceTitle = `E2E valuation ${stamp}`;
 let profilePath = "";
@@ -53,6 +55,13 @@ describe("consulting", () => {
     await expect.poll(() => page.textContent("[data-testid=saved]")).toContain("profile has been saved");
     profilePath = (await page.getAttribute("a:has-text('View my public profile')", "href"))!;
     expect(profilePath).toMatch(/^\/consultants\/demo-consultant-/);
+    // A photo: a PDF is refused with a message, a PNG replaces the initials.
+    await page.setInputFiles("#f-photo", { name: "cv.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.7 not a photo") });
+    await Promise.all([page.waitForURL(/photoError=/), page.click("[data-testid=photo-editor] button[value=upload]")]);
+    expect(await page.textContent("[data-testid=photo-editor] [role=alert]")).toContain("PNG, JPEG or WebP");
+    await page.setInputFiles("#f-photo", { name: "me.png", mimeType: "image/png", buffer: PNG });
+    await Promise.all([page.waitForURL(/saved=photo/), page.click("[data-testid=photo-editor] button[value=upload]")]);
+    await expect.poll(() => page.evaluate(() => (document.querySelector("[data-testid=photo-editor] img") as HTMLImageElement | null)?.naturalWidth ?? 0)).toBe(1);
 
     await page.goto("/workspace/consulting?tab=services");
     const newService = page.locator("[data-testid=new-service-form]");
