@@ -41,7 +41,8 @@ export async function beginCheckout(user: SessionUser, bookingId: string, input:
   const pending = booking.payments.find((p) => p.status === "pending" && p.provider === provider);
   if (pending && booking.status === "held" && booking.holdExpiresAt && booking.holdExpiresAt > now) {
     if (provider === "test") return { redirectTo: `/payments/test/${pending.id}`, paymentId: pending.id, kind: "test" };
-    const url = pending.providerSessionId ? await checkoutSessionUrl(pending.providerSessionId) : null;
+    // If Stripe cannot tell us (closed session, outage), a fresh checkout replaces this one below.
+    const url = pending.providerSessionId ? await checkoutSessionUrl(pending.providerSessionId).catch(() => null) : null;
     if (url) return { redirectTo: url, paymentId: pending.id, kind: "stripe" };
   }
 
