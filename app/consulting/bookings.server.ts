@@ -29,7 +29,6 @@ import { audit } from "~/audit/audit.server";
 import type { SessionUser } from "~/auth/session.server";
 import { prisma } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { enqueue } from "~/jobs/outbox.server";
 import { UserError } from "~/lib/http.server";
 import { toMinor } from "~/lib/money";
 import { VALUATION_METHODS, CURRENCIES } from "~/domain/taxonomy";
@@ -39,6 +38,7 @@ import { queueBookingEmails } from "./booking-notifications.server";
 import { findSlot, generateSlots, DEFAULT_LEAD_MINUTES } from "./slots";
 import { loadSlotInput } from "./slots.server";
 import { restoreVoucherShare } from "./vouchers.server";
+import { enqueueListingChanged } from "~/listings/sync.server";
 
 export { HOLD_MINUTES, expireHolds } from "./booking-lifecycle.server";
 export { sendBookingReminders } from "./reminders.server";
@@ -385,7 +385,7 @@ export async function completeBooking(user: SessionUser, bookingId: string, inpu
       });
       valuationId = valuation.id;
       const listing = await tx.listing.findUnique({ where: { id: booking.listingId }, select: { status: true } });
-      if (listing?.status === "published") await enqueue(tx, "search.sync_listing", { listingId: booking.listingId });
+      if (listing?.status === "published") await enqueueListingChanged(tx, booking.listingId);
       await audit(tx, user.id, "valuation.record_from_session", "Listing", booking.listingId, { valuationId, bookingId }, opts.ip);
     }
     await tx.booking.update({ where: { id: bookingId }, data: { status: "completed", outcome: input.outcome || null } });

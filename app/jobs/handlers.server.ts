@@ -2,9 +2,11 @@
 import { deliverQueuedEmail, type QueuedEmail } from "~/email/email.server";
 import { syncListing } from "~/search/search.server";
 import type { OutboxHandler, OutboxTopic } from "./outbox.server";
+import { recomputeMatches } from "~/matching/matching.server";
 
 export const outboxHandlers: Record<OutboxTopic, OutboxHandler> = {
   "search.sync_listing": syncListing,
   "search.remove_listing": syncListing,
+  "matching.recompute": recomputeMatches,
   "email.send": ((payload: QueuedEmail, row) => deliverQueuedEmail(payload, row)) as OutboxHandler,
 };

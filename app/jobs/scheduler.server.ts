@@ -4,12 +4,15 @@
  */
 import { alertOverdueInquiries, sendResponseReminders } from "~/inquiries/inquiries.server";
 import { expireListings, sendExpiryReminders } from "~/listings/expiry.server";
+import { sendSavedSearchAlerts, sendWeeklyDigests } from "~/matching/alerts.server";
 
 export const scheduledTasks: Record<string, (now: Date) => Promise<unknown>> = {
   "listings.expire": expireListings,
   "listings.expiryReminders": sendExpiryReminders,
   "inquiries.responseReminders": sendResponseReminders,
   "inquiries.overdueAlerts": alertOverdueInquiries,
+  "matching.weeklyDigest": sendWeeklyDigests,
+  "matching.savedSearchAlerts": (now) => sendSavedSearchAlerts(now),
 };
 
 export function startScheduler(intervalMs = 60_000) {

@@ -9,10 +9,10 @@ import { queueEmail } from "~/email/email.server";
 import { env } from "~/env.server";
 import type { SessionUser } from "~/auth/session.server";
 import { audit } from "~/audit/audit.server";
-import { enqueue } from "~/jobs/outbox.server";
 import { UserError } from "~/lib/http.server";
 import type { Locale } from "~/domain/taxonomy";
 import { pickTranslation, PUBLICATION_MONTHS } from "./listings.server";
+import { enqueueListingChanged } from "~/listings/sync.server";
 
 const DAY = 86_400_000;
 
@@ -30,7 +30,7 @@ export async function expireListings(now = new Date()): Promise<number> {
       const res = await tx.listing.updateMany({ where: { id, status: "published", expiresAt: { lte: now } }, data: { status: "expired" } });
       if (res.count !== 1) return;
       expired++;
-      await enqueue(tx, "search.sync_listing", { listingId: id });
+      await enqueueListingChanged(tx, id);
       await audit(tx, null, "listing.expire", "Listing", id);
     });
   }
@@ -84,7 +84,7 @@ export async function renewListing(user: SessionUser, listingId: string, now = n
       data: { status: "published", expiresAt: publicationEnd(now), expiryReminder30At: null, expiryReminder7At: null },
     });
     if (res.count !== 1) throw new UserError(409, "workspace:errors.staleState");
-    await enqueue(tx, "search.sync_listing", { listingId });
+    await enqueueListingChanged(tx, listingId);
     await audit(tx, user.id, "listing.renew", "Listing", listingId);
   });
 }

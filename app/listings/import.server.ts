@@ -28,6 +28,7 @@ import { makeSlug, randomSuffix } from "~/lib/slug";
 import { PUBLICATION_MONTHS } from "./listings.server";
 import { listingTextSchema, missingForSubmission, TEXT_FIELDS, type TextField } from "./schemas";
 import { needsScreening } from "./screening.server";
+import { enqueueListingsChanged } from "~/listings/sync.server";
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 50_000;
@@ -678,9 +679,7 @@ export async function importListings(rows: readonly unknown[], options: ImportOp
         }
         await writeChildren(tx, batch, now, options.actorId);
         const live = batch.filter((p) => (p.lifecycle.status ?? p.existing?.status) === "published");
-        if (live.length) {
-          await tx.outboxMessage.createMany({ data: live.map((p) => ({ topic: "search.sync_listing", payload: { listingId: p.id } })) });
-        }
+        await enqueueListingsChanged(tx, live.map((p) => p.id));
         created += fresh.length;
         published += live.length;
         done += batch.length;

@@ -8,9 +8,9 @@ import { audit } from "~/audit/audit.server";
 import type { SessionUser } from "~/auth/session.server";
 import { prisma } from "~/db.server";
 import { CURRENCIES, PATENT_JURISDICTIONS, PATENT_STATUSES, VALUATION_METHODS } from "~/domain/taxonomy";
-import { enqueue } from "~/jobs/outbox.server";
 import { UserError } from "~/lib/http.server";
 import { toMinor } from "~/lib/money";
+import { enqueueListingChanged } from "~/listings/sync.server";
 
 const isoDate = z
   .string({ required_error: "validation:required" })
@@ -99,7 +99,7 @@ export async function declareValuation(user: SessionUser, listingId: string, inp
       },
     });
     await audit(tx, user.id, "valuation.declare", "Listing", listingId, { valuationId: valuation.id });
-    if (listing.status === "published") await enqueue(tx, "search.sync_listing", { listingId });
+    if (listing.status === "published") await enqueueListingChanged(tx, listingId);
   });
 }
 
@@ -110,7 +110,7 @@ export async function confirmValuationCertificate(admin: SessionUser, valuationI
   if (!valuation.certificateRef) throw new UserError(422, "admin:valuations.noCertificate");
   await prisma.$transaction(async (tx) => {
     await tx.valuation.update({ where: { id: valuationId }, data: { source: "admin_confirmed", verifiedAt: new Date(), verifiedById: admin.id } });
-    await enqueue(tx, "search.sync_listing", { listingId: valuation.listingId });
+    await enqueueListingChanged(tx, valuation.listingId);
     await audit(tx, admin.id, "valuation.confirm", "Listing", valuation.listingId, { valuationId });
   });
 }

@@ -7,7 +7,6 @@ import { prisma } from "~/db.server";
 import { queueEmail } from "~/email/email.server";
 import { env } from "~/env.server";
 import type { ListingStatus, Prisma } from "~/generated/prisma/client";
-import { enqueue } from "~/jobs/outbox.server";
 import { UserError } from "~/lib/http.server";
 import { toMinor } from "~/lib/money";
 import { makeSlug } from "~/lib/slug";
@@ -16,6 +15,7 @@ import { audit } from "~/audit/audit.server";
 import type { SessionUser } from "~/auth/session.server";
 import { missingForSubmission, TEXT_FIELDS, type ListingFormInput } from "./schemas";
 import { needsScreening } from "./screening.server";
+import { enqueueListingChanged } from "~/listings/sync.server";
 
 export const PUBLICATION_MONTHS = 12;
 
@@ -139,7 +139,7 @@ export async function approveListing(admin: SessionUser, listingId: string, opts
       reviewNote: null,
       ...(listing.screening === "pending" ? { screening: opts.screening, screenedAt: now, screenedById: admin.id } : {}),
     });
-    await enqueue(tx, "search.sync_listing", { listingId });
+    await enqueueListingChanged(tx, listingId);
     await audit(tx, admin.id, "listing.approve", "Listing", listingId, { screening: opts.screening ?? listing.screening });
     const owner = listing.createdBy;
     if (owner) {
@@ -178,7 +178,7 @@ export async function archiveListing(user: SessionUser, listingId: string) {
   requireSellerOf(user, listing);
   await prisma.$transaction(async (tx) => {
     await transition(tx, listingId, ["draft", "in_review", "published", "expired"], { status: "archived", archivedAt: new Date() });
-    await enqueue(tx, "search.sync_listing", { listingId });
+    await enqueueListingChanged(tx, listingId);
     await audit(tx, user.id, "listing.archive", "Listing", listingId);
   });
 }
@@ -256,7 +256,7 @@ export async function approveListingRevision(admin: SessionUser, revisionId: str
     const screening = needsScreening({ field: data.field, ipcCodes: data.ipcCodes }) && listing.screening === "not_required" ? "pending" : listing.screening;
     await tx.listing.update({ where: { id: listing.id }, data: { ...data, screening } });
     await writeTranslations(tx, listing.id, input);
-    await enqueue(tx, "search.sync_listing", { listingId: listing.id });
+    await enqueueListingChanged(tx, listing.id);
     await audit(tx, admin.id, "listing.approve_revision", "Listing", listing.id, { revisionId });
   });
 }

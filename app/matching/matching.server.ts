@@ -20,7 +20,7 @@ import { combineScore, MAX_MATCHES_PER_NEED, MIN_MATCH_SCORE, structuredFit, typ
  * The outbox topic of match recomputation. Payload: { needId } or { listingId }.
  * (Cast until the topic is added to OutboxTopic in app/jobs/outbox.server.ts.)
  */
-export const MATCHING_TOPIC = "matching.recompute" as OutboxTopic;
+export const MATCHING_TOPIC: OutboxTopic = "matching.recompute";
 
 export type RecomputePayload = { needId: string } | { listingId: string };
 
