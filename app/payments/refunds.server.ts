@@ -14,8 +14,10 @@ type Tx = Prisma.TransactionClient;
 export type AfterCommit = () => Promise<void>;
 
 /** Requests a full refund of every paid card payment of the booking; returns post-commit work. */
-export async function refundCardPayments(tx: Tx, bookingId: string, reason: string): Promise<AfterCommit[]> {
-  const payments = await tx.payment.findMany({ where: { bookingId, status: { in: ["paid", "partially_refunded"] }, provider: { in: ["stripe", "test"] } } });
+export async function refundCardPayments(tx: Tx, bookingId: string, reason: string, onlyPaymentId?: string): Promise<AfterCommit[]> {
+  const payments = await tx.payment.findMany({
+    where: { bookingId, status: { in: ["paid", "partially_refunded"] }, provider: { in: ["stripe", "test"] }, ...(onlyPaymentId ? { id: onlyPaymentId } : {}) },
+  });
   const after: AfterCommit[] = [];
   for (const p of payments) {
     const amount = p.amountMinor - p.refundedMinor;

@@ -108,8 +108,14 @@ async function onSessionCompleted(tx: Tx, session: Stripe.Checkout.Session, now:
     await audit(tx, null, "payment.amount_mismatch", "Booking", payment.bookingId, { paymentId: payment.id, expected: payment.amountMinor.toString(), received: received.toString() });
     return;
   }
+  const alreadyPaid = await tx.payment.count({ where: { bookingId: payment.bookingId, id: { not: payment.id }, status: { in: ["paid", "partially_refunded"] } } });
   await tx.payment.update({ where: { id: payment.id }, data: { status: "paid", providerPaymentId: paymentIntentId, failureReason: null } });
   await audit(tx, null, "payment.paid", "Booking", payment.bookingId, { paymentId: payment.id, amountMinor: payment.amountMinor.toString(), currency: payment.currency });
+  if (alreadyPaid > 0) {
+    // A second, superseded checkout was paid as well: this one goes straight back.
+    after.push(...(await refundCardPayments(tx, payment.bookingId, "duplicate_payment", payment.id)));
+    return;
+  }
   const outcome = await markBookingPaid(tx, payment.bookingId, now);
   if (outcome === "lost") {
     // Paid for a time that is no longer available: give everything back.

@@ -118,6 +118,20 @@ describe("webhook", () => {
     expect(await prisma.payment.findUniqueOrThrow({ where: { id: b.paymentId } })).toMatchObject({ status: "refunded", refundedMinor: 500000n });
   });
 
+  it("a superseded checkout that gets paid as well is refunded: money is never taken twice", async () => {
+    const { booker, id } = await heldBooking();
+    const first = await beginCheckout(booker, id, {}, { now: NOW });
+    await prisma.payment.update({ where: { id: first.paymentId }, data: { status: "failed" } });
+    // A new attempt supersedes the first (e.g. after a decline, with another voucher choice).
+    const second = await beginCheckout(booker, id, {}, { now: NOW });
+    expect(second.paymentId).not.toBe(first.paymentId);
+    await simulateTestPayment(second.paymentId, NOW);
+    await simulateTestPayment(first.paymentId, NOW);
+    expect((await booking(id)).status).toBe("confirmed");
+    expect(await prisma.payment.findUniqueOrThrow({ where: { id: second.paymentId } })).toMatchObject({ status: "paid" });
+    expect(await prisma.payment.findUniqueOrThrow({ where: { id: first.paymentId } })).toMatchObject({ status: "refunded", refundedMinor: 500000n });
+  });
+
   it("a completed session with another amount than computed is never accepted", async () => {
     const { booker, id } = await heldBooking();
     const { paymentId } = await beginCheckout(booker, id, {}, { now: NOW });
