@@ -17,17 +17,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = parseDirectoryFilters(new URL(request.url).searchParams);
   const consultants = (await listConsultants(filters)).map((c) => consultantView(c, locale));
   const t = await getFixedT(locale, "consulting");
-  // Booking a facilitated meeting from an inquiry: the inquiry travels with the visitor.
-  const inquiry = new URL(request.url).searchParams.get("inquiry") ?? "";
-  return { filters, consultants, inquiry: /^[A-Za-z0-9_-]{1,40}$/.test(inquiry) ? inquiry : "", title: t("consulting:directory.title") };
+  // Booking from an inquiry (facilitated meeting) or for a listing (e.g. its valuation): the link
+  // travels with the visitor to the picker; the booking module checks it when the slot is held.
+  const params = new URL(request.url).searchParams;
+  const id = (name: string) => {
+    const v = params.get(name) ?? "";
+    return /^[A-Za-z0-9_-]{1,40}$/.test(v) ? v : "";
+  };
+  return { filters, consultants, inquiry: id("inquiry"), listing: id("listing"), title: t("consulting:directory.title") };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · TechBridge` }];
 
 export default function ConsultantDirectory() {
   const { t } = useTranslation();
-  const { filters, consultants, inquiry } = useLoaderData<typeof loader>();
-  const carry = inquiry ? `&inquiry=${encodeURIComponent(inquiry)}` : "";
+  const { filters, consultants, inquiry, listing } = useLoaderData<typeof loader>();
+  const linked = new URLSearchParams([...(inquiry ? [["inquiry", inquiry]] : []), ...(listing ? [["listing", listing]] : [])]).toString();
+  const carry = linked ? `&${linked}` : "";
   const filtered = Boolean(filters.kind || filters.field || filters.language);
   return (
     <div className="container consultants-page">
@@ -35,6 +41,7 @@ export default function ConsultantDirectory() {
       <p className="muted">{t("consulting:directory.intro")}</p>
       <Form method="get" className="consultant-filters card" role="search" aria-label={t("consulting:directory.filters")}>
         {inquiry ? <input type="hidden" name="inquiry" value={inquiry} /> : null}
+        {listing ? <input type="hidden" name="listing" value={listing} /> : null}
         <div className="field">
           <label htmlFor="filter-kind">{t("consulting:directory.kind")}</label>
           <select id="filter-kind" name="kind" defaultValue={filters.kind ?? ""}>
@@ -72,7 +79,7 @@ export default function ConsultantDirectory() {
           <button type="submit" className="button button-primary">
             {t("consulting:directory.apply")}
           </button>
-          {filtered ? <Link to={inquiry ? `/consultants?inquiry=${encodeURIComponent(inquiry)}` : "/consultants"}>{t("consulting:directory.clear")}</Link> : null}
+          {filtered ? <Link to={linked ? `/consultants?${linked}` : "/consultants"}>{t("consulting:directory.clear")}</Link> : null}
         </div>
       </Form>
 
@@ -91,7 +98,7 @@ export default function ConsultantDirectory() {
                 <ConsultantAvatar initials={c.initials} photoUrl={c.photoUrl} name={c.name} />
                 <div>
                   <h2>
-                    <Link to={`/consultants/${c.slug}${inquiry ? `?inquiry=${encodeURIComponent(inquiry)}` : ""}`}>{c.name}</Link>
+                    <Link to={`/consultants/${c.slug}${linked ? `?${linked}` : ""}`}>{c.name}</Link>
                   </h2>
                   {c.organisation ? <p className="muted small">{c.organisation}</p> : null}
                 </div>

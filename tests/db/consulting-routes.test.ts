@@ -102,9 +102,10 @@ describe("directory route", () => {
   it("filters by the URL and carries an inquiry through", async () => {
     const { profile } = await openConsultant();
     await prisma.consultantProfile.update({ where: { id: profile.id }, data: { expertise: ["cosmetics"], languages: ["vi"] } });
-    const data = (await directoryLoader({ request: await signedInRequest(null, "/consultants?field=cosmetics&language=vi&kind=valuation&inquiry=inq_123"), params: {}, context })) as { consultants: Array<{ slug: string }>; inquiry: string };
+    const data = (await directoryLoader({ request: await signedInRequest(null, "/consultants?field=cosmetics&language=vi&kind=valuation&inquiry=inq_123&listing=bad id!"), params: {}, context })) as { consultants: Array<{ slug: string }>; inquiry: string; listing: string };
     expect(data.consultants.map((c) => c.slug)).toEqual([profile.slug]);
     expect(data.inquiry).toBe("inq_123");
+    expect(data.listing).toBe("");
     const none = (await directoryLoader({ request: await signedInRequest(null, "/consultants?field=cosmetics&kind=export_regulation"), params: {}, context })) as { consultants: unknown[] };
     expect(none.consultants).toEqual([]);
   });
