@@ -14,6 +14,7 @@ import {
   cancellationPolicy,
   completeBooking,
   confirmAsCounterpart,
+  FREE_CANCELLATION_HOURS,
   getBookingForViewer,
   markNoShow,
   outcomeSchema,
@@ -40,7 +41,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const { booking, role } = await getBookingForViewer(user, params.id ?? "");
     const show = (b: { startsAt: Date; endsAt: Date }) => formatSlot(b, { locale, viewerTimeZone: user.timeZone, consultantTimeZone: booking.consultant.timeZone });
     const policy = cancellationPolicy(booking, role, now);
-    const canReschedule = (role === "booker" || role === "consultant" || role === "admin") && ["confirmed", "awaiting_counterpart"].includes(booking.status) && booking.startsAt > now;
+    const canReschedule =
+      (role === "consultant" || role === "admin" || (role === "booker" && booking.startsAt.getTime() - now.getTime() >= FREE_CANCELLATION_HOURS * 3_600_000)) &&
+      ["confirmed", "awaiting_counterpart"].includes(booking.status) &&
+      booking.startsAt > now;
     const options = canReschedule ? (await rescheduleOptions(booking.id, { now })).map((s) => ({ value: s.startsAt.toISOString(), label: `${show(s).viewer.date} ${show(s).viewer.time}` })) : [];
     const listingTitle = booking.listing ? (booking.listing.translations.find((x) => x.locale === locale) ?? booking.listing.translations[0])?.title ?? null : null;
     return {
@@ -61,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       payments: booking.payments.map((p) => ({ id: p.id, provider: p.provider, status: p.status, amount: formatMoney(p.amountMinor, p.currency, locale), refunded: p.refundedMinor > 0n ? formatMoney(p.refundedMinor, p.currency, locale) : null })),
       holdExpired: booking.status === "held" && (!booking.holdExpiresAt || booking.holdExpiresAt <= now),
       policy,
-      freeHours: 24,
+      freeHours: FREE_CANCELLATION_HOURS,
       canReschedule,
       options,
       canComplete: (role === "consultant" || role === "admin") && booking.status === "confirmed" && booking.startsAt <= now,

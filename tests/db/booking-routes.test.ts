@@ -75,6 +75,12 @@ describe("booking routes", () => {
     expect(consultantView).toMatchObject({ role: "consultant", status: "held" });
     const anonymous = await status(bookingLoader({ request: new Request(`http://localhost/bookings/${id}`), params: { id }, context }));
     expect(anonymous).toBe(302);
+
+    // Within 24 h of the start the booker is no longer offered a reschedule; the consultant still is.
+    const soon = new Date(Date.now() + 5 * 3_600_000);
+    await prisma.booking.update({ where: { id }, data: { status: "confirmed", holdExpiresAt: null, startsAt: soon, endsAt: new Date(soon.getTime() + 3_600_000), blockedUntil: new Date(soon.getTime() + 3_600_000) } });
+    expect(await bookingLoader(await args(booker.id, `/bookings/${id}`))).toMatchObject({ canReschedule: false, policy: { allowed: true, refund: "none" } });
+    expect(await bookingLoader(await args(c.user.id, `/bookings/${id}`))).toMatchObject({ canReschedule: true, policy: { allowed: true, refund: "full" } });
   });
 
   it("serves the .ics with UTC times and the stable UID", async () => {
