@@ -137,6 +137,13 @@ function Header() {
                 </p>
                 {user.role === "sme" ? <Link to="/workspace">{t("common:nav.workspace")}</Link> : null}
                 {user.role === "admin" ? <Link to="/admin">{t("common:nav.admin")}</Link> : null}
+                {user.role === "sme" ? <Link to="/workspace/matches">{t("common:nav.matches")}</Link> : null}
+                {user.role === "sme" || user.role === "buyer" ? (
+                  <>
+                    <Link to="/workspace/saved-searches">{t("common:nav.savedSearches")}</Link>
+                    <Link to="/workspace/shortlist">{t("common:nav.shortlist")}</Link>
+                  </>
+                ) : null}
                 <Link to="/notifications">
                   {t("common:nav.notifications")}
                   {user.unread ? <span className="badge badge-count">{user.unread}</span> : null}

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getSessionUser } from "~/auth/session.server";
@@ -10,16 +10,22 @@ import { formatMoney } from "~/lib/money";
 import { notFound } from "~/lib/http.server";
 import { listingInquiryPanel } from "~/inquiries/inquiries.server";
 import { getListingPageData, recordListingView } from "~/listings/view.server";
+import { ShortlistButton } from "~/components/shortlist-button";
+import { shortlistEntryFor } from "~/matching/shortlist.server";
+import matchingStyles from "~/styles/matching.css";
 
-export const handle = { i18n: ["listing", "taxonomy", "inquiry"] };
+export const handle = { i18n: ["listing", "taxonomy", "inquiry", "matching"] };
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: matchingStyles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const [locale, viewer] = await Promise.all([getLocale(request), getSessionUser(request)]);
   const listing = await getListingPageData(params.slug ?? "", viewer, locale);
   if (!listing) notFound("listing:notFound");
   if (!listing.isOwner && listing.status === "published") await recordListingView(listing.id, viewer);
-  const inquiryPanel = await listingInquiryPanel(viewer, listing.id);
-  return { listing, locale, viewerRole: viewer?.role ?? null, appUrl: env().appUrl, inquiryPanel };
+  const [inquiryPanel, entry] = await Promise.all([listingInquiryPanel(viewer, listing.id), viewer?.role === "buyer" ? shortlistEntryFor(viewer, listing.id) : null]);
+  const shortlist = viewer?.role === "buyer" ? { signedIn: true, shortlisted: Boolean(entry), note: entry?.note ?? "" } : null;
+  return { listing, locale, viewerRole: viewer?.role ?? null, appUrl: env().appUrl, inquiryPanel, shortlist };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
@@ -63,7 +69,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 
 export default function ListingPage() {
   const { t } = useTranslation();
-  const { listing, locale, viewerRole, inquiryPanel } = useLoaderData<typeof loader>();
+  const { listing, locale, viewerRole, inquiryPanel, shortlist } = useLoaderData<typeof loader>();
   const lang = listing.textLocale;
   return (
     <div className="container detail">
@@ -155,31 +161,33 @@ export default function ListingPage() {
             {listing.patents.length === 0 ? (
               <p>{t("listing:patents.knowHowOnly")}</p>
             ) : (
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("listing:patents.number")}</th>
-                    <th scope="col">{t("listing:patents.jurisdiction")}</th>
-                    <th scope="col">{t("listing:patents.status")}</th>
-                    <th scope="col">{t("listing:patents.filed")}</th>
-                    <th scope="col">{t("listing:patents.expires")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {listing.patents.map((p) => (
-                    <tr key={p.jurisdiction + p.number}>
-                      <td>
-                        <span className="mono">{p.number}</span>
-                        <div className="small muted">{p.title}</div>
-                      </td>
-                      <td>{p.jurisdiction}</td>
-                      <td>{t(`listing:patents.statuses.${p.status}`)}</td>
-                      <td>{p.filedOn ? formatDate(p.filedOn, locale) : "—"}</td>
-                      <td>{p.expiresOn ? formatDate(p.expiresOn, locale) : "—"}</td>
+              <div className="table-scroll">
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("listing:patents.number")}</th>
+                      <th scope="col">{t("listing:patents.jurisdiction")}</th>
+                      <th scope="col">{t("listing:patents.status")}</th>
+                      <th scope="col">{t("listing:patents.filed")}</th>
+                      <th scope="col">{t("listing:patents.expires")}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {listing.patents.map((p) => (
+                      <tr key={p.jurisdiction + p.number}>
+                        <td>
+                          <span className="mono">{p.number}</span>
+                          <div className="small muted">{p.title}</div>
+                        </td>
+                        <td>{p.jurisdiction}</td>
+                        <td>{t(`listing:patents.statuses.${p.status}`)}</td>
+                        <td>{p.filedOn ? formatDate(p.filedOn, locale) : "—"}</td>
+                        <td>{p.expiresOn ? formatDate(p.expiresOn, locale) : "—"}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
           </Section>
         </div>
@@ -198,6 +206,7 @@ export default function ListingPage() {
               ) : (
                 <p className="small muted">{t("inquiry:form.buyersOnly")}</p>
               )}
+              {shortlist ? <ShortlistButton listingId={listing.id} initial={shortlist} /> : null}
               {inquiryPanel?.response ? (
                 <p className="small muted" data-testid="response-time">
                   {inquiryPanel.response.hours < 48

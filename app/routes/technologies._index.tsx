@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
@@ -8,17 +8,22 @@ import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { formatNumber } from "~/lib/format";
 import { MAX_QUERY_LENGTH, parseSearchParams, SORTS } from "~/search/query";
 import { runSearch, suggestForEmptyResult } from "~/search/run-search.server";
+import { getSessionUser } from "~/auth/session.server";
+import { SaveSearchForm } from "~/components/save-search-form";
+import matchingStyles from "~/styles/matching.css";
 
-export const handle = { i18n: ["search", "listing", "taxonomy"] };
+export const handle = { i18n: ["search", "listing", "taxonomy", "matching"] };
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: matchingStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const locale = await getLocale(request);
+  const [locale, viewer] = await Promise.all([getLocale(request), getSessionUser(request)]);
   const url = new URL(request.url);
   const { query, problems } = parseSearchParams(url.searchParams, locale);
   const result = await runSearch(query, locale);
   const suggestions = result.total === 0 ? await suggestForEmptyResult(query) : null;
   const t = await getFixedT(locale, "search");
-  return { locale, query, problems, result: { ...result, hits: undefined }, suggestions, search: url.search, title: t("search:meta.title") };
+  return { locale, query, problems, result: { ...result, hits: undefined }, suggestions, search: url.search, title: t("search:meta.title"), canSave: viewer?.role === "buyer" || viewer?.role === "sme" };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · TechBridge` }];
@@ -41,7 +46,7 @@ function FacetList({ name, values, selected, counts, label }: { name: string; va
 
 export default function SearchPage() {
   const { t } = useTranslation();
-  const { query, result, locale, problems, search, suggestions } = useLoaderData<typeof loader>();
+  const { query, result, locale, problems, search, suggestions, canSave } = useLoaderData<typeof loader>();
   const submit = useSubmit();
   const navigation = useNavigation();
   const formRef = useRef<HTMLFormElement>(null);
@@ -92,7 +97,10 @@ export default function SearchPage() {
 
   return (
     <div className="container search-page">
-      <h1>{t("search:title")}</h1>
+      <div className="section-head">
+        <h1>{t("search:title")}</h1>
+        {canSave && search ? <SaveSearchForm query={search.replace(/^\?/, "")} defaultName={query.q} key={search} /> : null}
+      </div>
       <Form method="get" ref={formRef} onChange={onChange} className="search-layout" role="search">
         <div className="search-bar">
           <label htmlFor="search-q" className="visually-hidden">
