@@ -69,6 +69,10 @@ export async function deliverQueuedEmail(email: QueuedEmail, row: OutboxRow) {
       text: rendered.text,
       html: rendered.html,
       attachments: (email.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, "base64") })),
+      // One-click unsubscribe (RFC 8058) for alert e-mails; the page accepts the POST.
+      ...(email.params.unsubscribeUrl
+        ? { headers: { "List-Unsubscribe": `<${email.params.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } }
+        : {}),
     });
   }
   await prisma.emailMessage.update({ where: { id: message.id }, data: { sentAt: new Date() } });
