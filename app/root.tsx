@@ -138,6 +138,7 @@ function Header() {
                 {user.role === "sme" ? <Link to="/workspace">{t("common:nav.workspace")}</Link> : null}
                 {user.role === "admin" ? <Link to="/admin">{t("common:nav.admin")}</Link> : null}
                 {user.role === "sme" ? <Link to="/workspace/matches">{t("common:nav.matches")}</Link> : null}
+                {user.role === "consultant" ? <Link to="/workspace/consulting">{t("common:nav.consulting")}</Link> : null}
                 {user.role === "sme" || user.role === "buyer" ? (
                   <>
                     <Link to="/workspace/saved-searches">{t("common:nav.savedSearches")}</Link>

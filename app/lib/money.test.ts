@@ -11,6 +11,7 @@ describe("money", () => {
   it("formats for the viewer's locale, whole amounts without decimals", () => {
     expect(formatMoney(40_000_000, "USD", "en")).toBe("$400,000");
     expect(formatMoney(123_456, "USD", "en")).toBe("$1,234.56");
+    expect(formatMoney(24_950, "USD", "en")).toBe("$249.50");
     expect(formatMoney(50_000, "KRW", "ko")).toBe("₩50,000");
     expect(formatMoney(50_000, "KRW", "en")).toBe("₩50,000");
   });

@@ -24,7 +24,10 @@ export function formatMoney(minor: number | bigint, currency: string, locale: st
     notation: opts.compact ? "compact" : "standard",
     // Whole amounts (the usual case for asking prices) are shown without ".00".
     minimumFractionDigits: 0,
-    maximumFractionDigits: opts.compact ? 1 : Number(minor) % 10 ** (MINOR_DIGITS[currency] ?? 2) === 0 ? 0 : MINOR_DIGITS[currency] ?? 2,
+    // …but a fractional amount shows every minor digit ($249.50, not $249.5).
+    ...(opts.compact || Number(minor) % 10 ** (MINOR_DIGITS[currency] ?? 2) === 0
+      ? { maximumFractionDigits: opts.compact ? 1 : 0 }
+      : { minimumFractionDigits: MINOR_DIGITS[currency] ?? 2, maximumFractionDigits: MINOR_DIGITS[currency] ?? 2 }),
   }).format(toMajor(minor, currency));
 }
 

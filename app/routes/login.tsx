@@ -25,7 +25,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return { errors: parsed.errors, values: { email: parsed.values.email }, formError: null };
   const user = await authenticate(parsed.data.email, parsed.data.password);
   if (!user) return { errors: {} as Record<string, string>, values: { email: parsed.data.email }, formError: "auth:login.invalid" };
-  const fallback = user.role === "sme" ? "/workspace" : user.role === "admin" ? "/admin" : "/technologies";
+  // Buyers land on the search page (their needs are one click away), everyone else on their workspace.
+  const fallback = user.role === "sme" ? "/workspace" : user.role === "admin" ? "/admin" : user.role === "consultant" ? "/workspace/consulting" : "/technologies";
   return createUserSession(request, user.id, safeRedirect(parsed.data.redirectTo, fallback));
 }
 

@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const timeZone = validTimeZone(parsed.data.timeZone) ?? (parsed.data.country === "KR" ? "Asia/Seoul" : "UTC");
   try {
     const user = await signUp({ ...parsed.data, locale, timeZone });
-    return createUserSession(request, user.id, user.role === "sme" ? "/workspace" : "/technologies");
+    return createUserSession(request, user.id, user.role === "sme" ? "/workspace" : user.role === "consultant" ? "/workspace/consulting" : "/technologies");
   } catch (error) {
     if (error instanceof EmailTakenError) return { errors: { email: "auth:signup.emailTaken" }, values: keep, formError: null };
     throw error;

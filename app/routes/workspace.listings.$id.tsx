@@ -206,7 +206,7 @@ export default function EditListing() {
       </div>
 
       {data.status !== "in_review" && data.status !== "archived" ? (
-        <IpPanels patents={data.patents} valuations={data.valuations} locale={data.locale} errors={result?.errors} values={result?.subValues} />
+        <IpPanels listingId={data.id} patents={data.patents} valuations={data.valuations} locale={data.locale} errors={result?.errors} values={result?.subValues} />
       ) : null}
       <AttachmentsPanel listingId={data.id} attachments={data.attachments} />
 
@@ -318,7 +318,7 @@ function Select({ name, label, options, labelFor, values, error }: { name: strin
   );
 }
 
-function IpPanels({ patents, valuations, locale, errors, values }: { patents: { id: string; number: string; jurisdiction: string; status: string; title: string }[]; valuations: { id: string; method: string; currency: string; low: number; high: number; validUntil: string; source: string }[]; locale: string; errors?: Record<string, string>; values: Sub }) {
+function IpPanels({ listingId, patents, valuations, locale, errors, values }: { listingId: string; patents: { id: string; number: string; jurisdiction: string; status: string; title: string }[]; valuations: { id: string; method: string; currency: string; low: number; high: number; validUntil: string; source: string }[]; locale: string; errors?: Record<string, string>; values: Sub }) {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   return (
@@ -366,6 +366,11 @@ function IpPanels({ patents, valuations, locale, errors, values }: { patents: { 
       <section className="card" id="valuation">
         <h2>{t("workspace:valuation.title")}</h2>
         <p className="muted small">{t("workspace:valuation.explain")}</p>
+        <p>
+          <Link to={`/consultants?kind=valuation&listing=${listingId}`} data-testid="book-valuation">
+            {t("workspace:valuation.bookSession")}
+          </Link>
+        </p>
         {params.get("valuationAdded") ? (
           <div className="alert alert-success" role="status">
             {t("workspace:valuation.added")}
