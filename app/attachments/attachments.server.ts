@@ -63,11 +63,11 @@ export function detectFileType(
 
 /** A display name without paths or control characters. */
 export function cleanFileName(name: string, ext: string): string {
-  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
   const base =
     name
       .split(/[\\/]/)
       .pop()!
+      // eslint-disable-next-line no-control-regex -- stripping control characters is the point
       .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "")
       .trim()
       .slice(0, 120) || "file";

@@ -6,7 +6,7 @@ import type { TFunction } from "i18next";
 import { consultingEmails } from "~/consulting/emails.server";
 import { inquiryEmails } from "~/inquiries/emails.server";
 import { matchingEmails } from "~/matching/emails.server";
-import { escapeHtml, layout, link, paragraphs, type EmailRenderer, type RenderedEmail } from "./layout.server";
+import { layout, link, paragraphs, type EmailRenderer, type RenderedEmail } from "./layout.server";
 
 export { escapeHtml, type RenderedEmail } from "./layout.server";
 

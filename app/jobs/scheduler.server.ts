@@ -5,6 +5,8 @@
 import { alertOverdueInquiries, sendResponseReminders } from "~/inquiries/inquiries.server";
 import { expireListings, sendExpiryReminders } from "~/listings/expiry.server";
 import { sendSavedSearchAlerts, sendWeeklyDigests } from "~/matching/alerts.server";
+import { sendBookingReminders } from "~/consulting/reminders.server";
+import { runBookingMaintenance } from "~/payments/maintenance.server";
 
 export const scheduledTasks: Record<string, (now: Date) => Promise<unknown>> = {
   "listings.expire": expireListings,
@@ -13,6 +15,8 @@ export const scheduledTasks: Record<string, (now: Date) => Promise<unknown>> = {
   "inquiries.overdueAlerts": alertOverdueInquiries,
   "matching.weeklyDigest": sendWeeklyDigests,
   "matching.savedSearchAlerts": (now) => sendSavedSearchAlerts(now),
+  "bookings.maintenance": runBookingMaintenance,
+  "bookings.reminders": sendBookingReminders,
 };
 
 export function startScheduler(intervalMs = 60_000) {
