@@ -1,7 +1,11 @@
-/** Development mailbox: the e-mails the app stored because no SMTP server is configured. */
+/**
+ * Development mailbox: the e-mails the app stored because no SMTP server is configured. They
+ * include password-reset links, so in production only operators may read them.
+ */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { getSessionUser } from "~/auth/session.server";
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
 import { getLocale } from "~/i18n/i18n.server";
@@ -9,7 +13,9 @@ import { formatDateTime } from "~/lib/format";
 import { notFound } from "~/lib/http.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (env().SMTP_URL) notFound();
+  const { SMTP_URL, NODE_ENV } = env();
+  if (SMTP_URL) notFound();
+  if (NODE_ENV === "production" && (await getSessionUser(request))?.role !== "admin") notFound();
   const url = new URL(request.url);
   const to = url.searchParams.get("to")?.trim().toLowerCase() || undefined;
   const messages = await prisma.emailMessage.findMany({

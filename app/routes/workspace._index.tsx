@@ -64,43 +64,45 @@ export default function Workspace() {
           <p>{t("workspace:empty")}</p>
         </div>
       ) : (
-        <table className="table" data-testid="my-listings">
-          <thead>
-            <tr>
-              <th scope="col">{t("workspace:columns.title")}</th>
-              <th scope="col">{t("workspace:columns.status")}</th>
-              <th scope="col">{t("workspace:columns.views")}</th>
-              <th scope="col">{t("workspace:columns.inquiries")}</th>
-              <th scope="col">{t("workspace:columns.updated")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {listings.map((l) => (
-              <tr key={l.id}>
-                <td>
-                  <Link to={`/workspace/listings/${l.id}`} lang={l.titleLocale}>
-                    {l.title || t("workspace:untitled")}
-                  </Link>
-                  <div className="small muted">{t(`taxonomy:fields.${l.field}`)}</div>
-                  {l.reviewNote && l.status === "draft" ? <div className="small warning-text">{t("workspace:changesRequested")}</div> : null}
-                </td>
-                <td>
-                  <span className={`status status-${l.status}`}>{t(`listing:status.${l.status}`)}</span>
-                </td>
-                <td>
-                  {formatNumber(l.views, locale)}
-                  <div>
-                    <Sparkline values={l.views30} label={t("workspace:viewsChart", { count: l.views30.reduce((a, b) => a + b, 0) })} />
-                  </div>
-                </td>
-                <td>
-                  <Link to="/workspace/analytics">{formatNumber(l.inquiries, locale)}</Link>
-                </td>
-                <td>{formatDate(l.updatedAt, locale)}</td>
+        <div className="table-scroll">
+          <table className="table" data-testid="my-listings">
+            <thead>
+              <tr>
+                <th scope="col">{t("workspace:columns.title")}</th>
+                <th scope="col">{t("workspace:columns.status")}</th>
+                <th scope="col">{t("workspace:columns.views")}</th>
+                <th scope="col">{t("workspace:columns.inquiries")}</th>
+                <th scope="col">{t("workspace:columns.updated")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {listings.map((l) => (
+                <tr key={l.id}>
+                  <td>
+                    <Link to={`/workspace/listings/${l.id}`} lang={l.titleLocale}>
+                      {l.title || t("workspace:untitled")}
+                    </Link>
+                    <div className="small muted">{t(`taxonomy:fields.${l.field}`)}</div>
+                    {l.reviewNote && l.status === "draft" ? <div className="small warning-text">{t("workspace:changesRequested")}</div> : null}
+                  </td>
+                  <td>
+                    <span className={`status status-${l.status}`}>{t(`listing:status.${l.status}`)}</span>
+                  </td>
+                  <td>
+                    {formatNumber(l.views, locale)}
+                    <div>
+                      <Sparkline values={l.views30} label={t("workspace:viewsChart", { count: l.views30.reduce((a, b) => a + b, 0) })} />
+                    </div>
+                  </td>
+                  <td>
+                    <Link to="/workspace/analytics">{formatNumber(l.inquiries, locale)}</Link>
+                  </td>
+                  <td>{formatDate(l.updatedAt, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );
