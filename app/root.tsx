@@ -143,6 +143,7 @@ function Header() {
                   <>
                     <Link to="/workspace/saved-searches">{t("common:nav.savedSearches")}</Link>
                     <Link to="/workspace/shortlist">{t("common:nav.shortlist")}</Link>
+                    <Link to="/bookings">{t("common:nav.bookings")}</Link>
                   </>
                 ) : null}
                 <Link to="/notifications">
