@@ -54,6 +54,12 @@ export type Row = {
    */
   guard?: (w: World, f: Ids) => Promise<unknown>;
   guardChanges?: Actor[];
+  /**
+   * An id that must not appear anywhere in what the page or endpoint returns, except to
+   * `secretVisibleTo` (lists must not show another organisation's things).
+   */
+  secret?: (w: World) => string;
+  secretVisibleTo?: Actor[];
 };
 
 /** Every actor gets `rest`, except those named. */
@@ -74,7 +80,7 @@ const freshId = (_w: World, f: Ids) => ({ id: f.id! });
 export const ACCESS_TABLE: Row[] = [
   // ---------------------------------------------------------------- public pages
   { file: "_index.tsx", method: "GET", label: "/", url: () => "/", expect: cells("ok") },
-  { file: "technologies._index.tsx", method: "GET", label: "/technologies?q=", url: () => "/technologies?q=battery", expect: cells("ok") },
+  { file: "technologies._index.tsx", method: "GET", label: "/technologies?q=", url: () => "/technologies?q=battery", expect: cells("ok"), secret: (w) => w.draft.id },
   { file: "technologies.$slug.tsx", method: "GET", label: "/technologies/:published", url: (w) => `/technologies/${w.listing.slug}`, params: (w) => ({ slug: w.listing.slug }), expect: cells("ok") },
   {
     file: "technologies.$slug.tsx",
@@ -166,7 +172,7 @@ export const ACCESS_TABLE: Row[] = [
 
   // ---------------------------------------------------------------- API and machine endpoints
   { file: "api.v1.search.ts", method: "GET", label: "/api/v1/search", url: () => "/api/v1/search?q=battery", expect: cells("ok") },
-  { file: "api.v1.technologies._index.ts", method: "GET", label: "/api/v1/technologies", url: () => "/api/v1/technologies", expect: cells("ok") },
+  { file: "api.v1.technologies._index.ts", method: "GET", label: "/api/v1/technologies", url: () => "/api/v1/technologies?pageSize=100", expect: cells("ok"), secret: (w) => w.draft.id },
   { file: "api.v1.technologies.$id.ts", method: "GET", label: "/api/v1/technologies/:published", url: (w) => `/api/v1/technologies/${w.listing.id}`, params: (w) => ({ id: w.listing.id }), expect: cells("ok") },
   { file: "api.v1.technologies.$id.ts", method: "GET", label: "/api/v1/technologies/:draft", url: (w) => `/api/v1/technologies/${w.draft.id}`, params: (w) => ({ id: w.draft.id }), expect: cells(404) },
   { file: "webhooks.stripe.ts", method: "GET", label: "/webhooks/stripe", url: () => "/webhooks/stripe", expect: cells(405) },
@@ -214,7 +220,7 @@ export const ACCESS_TABLE: Row[] = [
   { file: "logout.tsx", method: "POST", label: "log out", url: () => "/logout", body: () => ({}), expect: cells("ok") },
   { file: "language.tsx", method: "GET", label: "/language", url: () => "/language", expect: cells("ok") },
   { file: "language.tsx", method: "POST", label: "switch language", url: () => "/language", body: () => ({ lng: "ko", redirectTo: "/" }), expect: cells("ok") },
-  { file: "notifications.tsx", method: "GET", label: "/notifications", url: () => "/notifications", expect: signedIn("ok") },
+  { file: "notifications.tsx", method: "GET", label: "/notifications", url: () => "/notifications", expect: signedIn("ok"), secret: (w) => w.notification, secretVisibleTo: ["smeOwner"] },
   {
     file: "notifications.tsx",
     method: "POST",
@@ -234,8 +240,8 @@ export const ACCESS_TABLE: Row[] = [
   { file: "dev.mailbox.tsx", method: "GET", label: "/dev/mailbox (SMTP configured)", url: () => "/dev/mailbox", env: { SMTP_URL: "smtp://localhost:2525" }, expect: cells(404) },
 
   // ---------------------------------------------------------------- SME workspace and drafts
-  { file: "workspace._index.tsx", method: "GET", label: "/workspace", url: () => "/workspace", expect: smeOnly("ok", "ok") },
-  { file: "workspace.analytics.tsx", method: "GET", label: "/workspace/analytics", url: () => "/workspace/analytics", expect: smeOnly("ok", "ok") },
+  { file: "workspace._index.tsx", method: "GET", label: "/workspace", url: () => "/workspace", expect: smeOnly("ok", "ok"), secret: (w) => w.draft.id, secretVisibleTo: ["smeOwner"] },
+  { file: "workspace.analytics.tsx", method: "GET", label: "/workspace/analytics", url: () => "/workspace/analytics", expect: smeOnly("ok", "ok"), secret: (w) => w.listing.id, secretVisibleTo: ["smeOwner"] },
   { file: "workspace.matches.tsx", method: "GET", label: "/workspace/matches", url: () => "/workspace/matches", expect: smeOnly("ok", "ok") },
   { file: "workspace.listings.new.tsx", method: "GET", label: "/workspace/listings/new", url: () => "/workspace/listings/new", expect: smeOnly("ok", "ok") },
   { file: "workspace.listings.new.tsx", method: "POST", label: "new listing (empty)", url: () => "/workspace/listings/new", body: () => ({}), expect: smeOnly("rej", "rej") },
@@ -297,7 +303,15 @@ export const ACCESS_TABLE: Row[] = [
   },
 
   // ---------------------------------------------------------------- inquiries
-  { file: "inquiries._index.tsx", method: "GET", label: "/inquiries", url: () => "/inquiries", expect: signedIn("ok", { consultant: 403, admin: 403 }) },
+  {
+    file: "inquiries._index.tsx",
+    method: "GET",
+    label: "/inquiries",
+    url: () => "/inquiries",
+    expect: signedIn("ok", { consultant: 403, admin: 403 }),
+    secret: (w) => w.inquiry,
+    secretVisibleTo: ["smeOwner", "buyerNda"],
+  },
   { file: "inquiries.$id.tsx", method: "GET", label: "/inquiries/:id", url: (w) => `/inquiries/${w.inquiry}`, params: id("inquiry"), expect: inquiryParties("ok", "ok") },
   {
     file: "inquiries.$id.tsx",
@@ -404,7 +418,7 @@ export const ACCESS_TABLE: Row[] = [
   },
 
   // ---------------------------------------------------------------- buyers' needs and matching
-  { file: "workspace.needs._index.tsx", method: "GET", label: "/workspace/needs", url: () => "/workspace/needs", expect: buyersOnly("ok") },
+  { file: "workspace.needs._index.tsx", method: "GET", label: "/workspace/needs", url: () => "/workspace/needs", expect: buyersOnly("ok"), secret: (w) => w.need, secretVisibleTo: ["buyerVerified"] },
   { file: "workspace.needs.new.tsx", method: "GET", label: "/workspace/needs/new", url: () => "/workspace/needs/new", expect: buyersOnly("ok") },
   { file: "workspace.needs.new.tsx", method: "POST", label: "new need (empty)", url: () => "/workspace/needs/new", body: () => ({}), expect: buyersOnly("rej") },
   { file: "workspace.needs.$id.tsx", method: "GET", label: "/workspace/needs/:id", url: (w) => `/workspace/needs/${w.need}`, params: id("need"), expect: buyersOnly(404, { buyerVerified: "ok" }) },
@@ -418,7 +432,15 @@ export const ACCESS_TABLE: Row[] = [
     body: () => ({ intent: "close" }),
     expect: buyersOnly(404, { buyerVerified: "ok" }),
   },
-  { file: "workspace.saved-searches.tsx", method: "GET", label: "/workspace/saved-searches", url: () => "/workspace/saved-searches", expect: signedIn("ok", { admin: 403 }) },
+  {
+    file: "workspace.saved-searches.tsx",
+    method: "GET",
+    label: "/workspace/saved-searches",
+    url: () => "/workspace/saved-searches",
+    expect: signedIn("ok", { admin: 403 }),
+    secret: (w) => w.savedSearch,
+    secretVisibleTo: ["buyerVerified"],
+  },
   {
     file: "workspace.saved-searches.tsx",
     method: "POST",
@@ -436,7 +458,15 @@ export const ACCESS_TABLE: Row[] = [
     body: (w) => ({ intent: "rename", id: w.savedSearch, name: "Forged" }),
     expect: signedIn(404, { buyerVerified: "ok", admin: 403 }),
   },
-  { file: "workspace.shortlist.tsx", method: "GET", label: "/workspace/shortlist", url: () => "/workspace/shortlist", expect: signedIn("ok", { admin: 403 }) },
+  {
+    file: "workspace.shortlist.tsx",
+    method: "GET",
+    label: "/workspace/shortlist",
+    url: () => "/workspace/shortlist",
+    expect: signedIn("ok", { admin: 403 }),
+    secret: (w) => w.shortlistEntry,
+    secretVisibleTo: ["buyerVerified"],
+  },
   {
     file: "workspace.shortlist.tsx",
     method: "POST",

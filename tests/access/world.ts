@@ -104,7 +104,7 @@ export async function buildWorld() {
     data: { organisationId: buyerVerified.organisationId!, createdById: buyerVerified.id, locale: "en", title: "Solid-state electrolyte", description: "Looking for a licence.", fields: ["battery"] },
   });
   const savedSearch = await prisma.savedSearch.create({ data: { userId: buyerVerified.id, name: "Batteries", query: "q=battery" } });
-  await prisma.shortlistEntry.create({ data: { userId: buyerVerified.id, listingId: listing.id, note: "call them" } });
+  const shortlistEntry = await prisma.shortlistEntry.create({ data: { userId: buyerVerified.id, listingId: listing.id, note: "call them" } });
   const notification = await prisma.notification.findFirstOrThrow({ where: { userId: owner.id } });
 
   return {
@@ -120,6 +120,7 @@ export async function buildWorld() {
     serviceId: consultant.service.id,
     need: need.id,
     savedSearch: savedSearch.id,
+    shortlistEntry: shortlistEntry.id,
     notification: notification.id,
     unsubscribeToken: unsubscribeToken({ userId: buyerVerified.id, scope: "matches" }),
     fresh: {

@@ -3,7 +3,8 @@
  * Walks the whole access-rule table (tests/access/access-table.ts): every row × every actor,
  * calling the route's loader or action as Remix calls it, with a real session cookie. A
  * refused or rejected POST must leave the database exactly as it was; `guard` values must only
- * change for the actors allowed to change them. On failure the whole matrix is printed, each
+ * change for the actors allowed to change them; a list must not show another organisation's
+ * `secret` id (and must show it to its owner). On failure the whole matrix is printed, each
  * wrong cell as "expected→got". A last test fails when a file in app/routes has no row.
  */
 import { readdirSync } from "node:fs";
@@ -44,7 +45,9 @@ function reportsError(body: unknown): boolean {
 }
 
 /** What the visitor got, in the table's terms, with a short detail for the printed matrix. */
-async function outcomeOf(run: () => unknown): Promise<{ outcome: Outcome | string; detail: string }> {
+const serialise = (value: unknown) => JSON.stringify(value ?? null, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+
+async function outcomeOf(run: () => unknown): Promise<{ outcome: Outcome | string; detail: string; body?: string }> {
   let value: unknown;
   let thrown = false;
   try {
@@ -63,16 +66,16 @@ async function outcomeOf(run: () => unknown): Promise<{ outcome: Outcome | strin
       if (/[?&](\w*Error)=/.test(location)) return { outcome: "rej", detail: location };
       return { outcome: thrown ? "away" : "ok", detail: location };
     }
-    if (status >= 200 && status < 300) return { outcome: "ok", detail: String(status) };
+    if (status >= 200 && status < 300) return { outcome: "ok", detail: String(status), body: await value.clone().text() };
     return { outcome: status as Outcome, detail: (await value.clone().text()).slice(0, 80) };
   }
   if (value && typeof value === "object" && (value as { type?: string }).type === "DataWithResponseInit") {
     const { data, init } = value as { data: unknown; init: ResponseInit | null };
     const status = init?.status ?? 200;
-    if (status >= 400) return { outcome: status as Outcome, detail: JSON.stringify(data).slice(0, 80) };
-    return { outcome: reportsError(data) ? "rej" : "ok", detail: JSON.stringify(data).slice(0, 80) };
+    if (status >= 400) return { outcome: status as Outcome, detail: serialise(data).slice(0, 80) };
+    return { outcome: reportsError(data) ? "rej" : "ok", detail: serialise(data).slice(0, 80), body: serialise(data) };
   }
-  return { outcome: reportsError(value) ? "rej" : "ok", detail: JSON.stringify(value ?? null).slice(0, 80) };
+  return { outcome: reportsError(value) ? "rej" : "ok", detail: serialise(value).slice(0, 80), body: serialise(value) };
 }
 
 /** A fingerprint of every table but the session rows (each signed-in request makes one). */
@@ -134,6 +137,13 @@ async function runCell(row: Row, actor: Actor): Promise<Cell> {
   if (!problem && row.method === "POST" && result.outcome !== "ok") {
     const changed = changedTables(before, await databaseFingerprint());
     if (changed.length) problem = `refused, yet changed ${changed.join(", ")}`;
+  }
+  if (!problem && row.secret && !row.secretVisibleTo?.includes(actor) && result.body?.includes(row.secret(world))) {
+    problem = `shows ${row.secret(world)}, which is not theirs`;
+  }
+  // …and the check is real: those it belongs to do see it.
+  if (!problem && row.secret && row.secretVisibleTo?.includes(actor) && result.outcome === "ok" && !result.body?.includes(row.secret(world))) {
+    problem = `does not show ${row.secret(world)} to its owner (the check would prove nothing)`;
   }
   if (!problem && row.guard && !row.guardChanges?.includes(actor)) {
     const after = JSON.stringify(await row.guard(world, fresh));
