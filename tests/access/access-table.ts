@@ -356,6 +356,15 @@ export const ACCESS_TABLE: Row[] = [
   },
 
   // ---------------------------------------------------------------- bookings and payments
+  {
+    file: "bookings._index.tsx",
+    method: "GET",
+    label: "/bookings",
+    url: () => "/bookings",
+    expect: signedIn("ok", { consultant: 403, admin: 403 }),
+    secret: (w) => w.booking,
+    secretVisibleTo: ["smeOwner", "buyerNda"],
+  },
   { file: "bookings.$id.tsx", method: "GET", label: "/bookings/:id", url: (w) => `/bookings/${w.booking}`, params: id("booking"), expect: { ...inquiryParties("ok", "ok"), consultant: "ok" } },
   {
     file: "bookings.$id.tsx",
