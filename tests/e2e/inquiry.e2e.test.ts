@@ -1,7 +1,9 @@
 /**
  * The inquiry path in the browser: a verified buyer finds a listing and sends an inquiry,
  * the seller answers in Korean, both sides accept the NDA, and the confidential detail
- * appears for that buyer only — another verified buyer still sees it locked.
+ * appears for that buyer only — another verified buyer still sees it locked. Then the buyer
+ * books a facilitated meeting from the inquiry, pays on the test page, and the seller confirms
+ * as the other party.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -99,5 +101,32 @@ describe("inquiry → NDA → confidential detail", () => {
     const response = await page.goto(inquiryUrl);
     expect(response?.status()).toBe(404);
     await page.context().close();
+  });
+
+  it("the buyer books a facilitated meeting from the inquiry and the seller confirms it", async () => {
+    const buyer = await signedIn("en-US", "demo-buyer@techbridge.example");
+    const errors = watchErrors(buyer);
+    await buyer.goto(inquiryUrl);
+    await Promise.all([buyer.waitForURL("**/consultants?**"), buyer.click("[data-testid=book-meeting]")]);
+    await Promise.all([buyer.waitForURL("**/consultants/**"), buyer.click('[data-testid=consultant-card]:has-text("Facilitated buyer") a >> nth=0')]);
+    // The profile opens with its first service selected; pick the interpreted online meeting if it is not.
+    const serviceLink = buyer.locator('[data-testid=service-card]:has-text("Interpreted online buyer meeting") a');
+    if (await serviceLink.count()) await Promise.all([buyer.waitForURL("**service=**"), serviceLink.click()]);
+    await buyer.waitForSelector("[data-testid=slot]");
+    await Promise.all([buyer.waitForURL("**/bookings/*/checkout"), buyer.click("[data-testid=slot] >> nth=0")]);
+    const bookingPath = new URL(buyer.url()).pathname.replace(/\/checkout$/, "");
+    await Promise.all([buyer.waitForURL("**/payments/test/**"), buyer.click("main form button[type=submit]")]);
+    await Promise.all([buyer.waitForURL("**/bookings/**?paid=1"), buyer.click("button[value=pay]")]);
+    expect(await buyer.textContent("[data-testid=booking-status]")).toMatch(/awaiting/i);
+    expect(errors).toEqual([]);
+    await buyer.context().close();
+
+    const seller = await signedIn("ko-KR", "demo-sme@techbridge.example");
+    await seller.goto("/bookings");
+    await Promise.all([seller.waitForURL(`**${bookingPath}`), seller.click(`a[href='${bookingPath}']`)]);
+    await Promise.all([seller.waitForResponse((r) => r.request().method() === "POST"), seller.click("button[value=confirmCounterpart]")]);
+    await expect.poll(() => seller.textContent("[data-testid=booking-status]")).toContain("확정");
+    await screenshot(seller, "inquiry-meeting-confirmed");
+    await seller.context().close();
   });
 });
