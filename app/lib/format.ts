@@ -5,9 +5,17 @@ export function formatDate(value: Date | string | number, locale: string, timeZo
 
 export function formatDateTime(value: Date | string | number, locale: string, timeZone = "UTC") {
   // dateStyle/timeStyle may not be combined with timeZoneName (browsers throw), hence the parts.
-  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone, timeZoneName: "short" }).format(new Date(value));
+  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: hourCycleFor(locale), timeZone, timeZoneName: "short" }).format(new Date(value));
 }
 
 export function formatNumber(value: number, locale: string) {
   return new Intl.NumberFormat(locale).format(value);
+}
+
+/**
+ * 24-hour clock where business use expects it. (Node's ICU also renders Korean 12-hour
+ * times as "AM 9:00" rather than "오전 9:00", which the 24-hour clock avoids.)
+ */
+export function hourCycleFor(locale: string): "h23" | undefined {
+  return /^(ko|ja|zh|vi|es)\b/.test(locale) ? "h23" : undefined;
 }
