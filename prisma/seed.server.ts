@@ -244,6 +244,7 @@ export async function seedDemoData(log: (line: string) => void = console.log) {
 
   await ensureDemoAccounts();
   await ensureDemoVoucher();
+  await ensureDemoPastSession();
   log(`demo data: ${listings} listings, ${orgIds.size} organisations, ${userIds.size} users in ${Date.now() - started} ms`);
   await ensureDemoMatches(log);
 }
@@ -284,4 +285,40 @@ async function ensureDemoVoucher() {
   const sme = await prisma.user.findUnique({ where: { email: DEMO_ACCOUNTS.sme }, select: { organisationId: true } });
   if (!sme?.organisationId || (await prisma.exportVoucher.count({ where: { organisationId: sme.organisationId } })) > 0) return;
   await createExportVoucher(prisma, { organisationId: sme.organisationId, programme: "수출바우처 (KOTRA Export Voucher)", coveragePercent: 70, balanceMinor: 3_000_000n, currency: "KRW" });
+}
+
+/**
+ * A valuation session the demo SME had two days ago with the first valuation consultant,
+ * paid and awaiting its outcome, so the consultant's workspace shows how a completed
+ * valuation reaches the listing as "verified".
+ */
+async function ensureDemoPastSession(now = new Date()) {
+  const sme = await prisma.user.findUnique({ where: { email: DEMO_ACCOUNTS.sme }, select: { id: true, organisationId: true, timeZone: true } });
+  const consultantUser = await prisma.user.findUnique({ where: { email: "seoyeon.park@kvalue-appraisal.example.kr" }, include: { consultantProfile: { include: { services: true } } } });
+  const listing = await prisma.listing.findUnique({ where: { externalRef: "demo-001" }, select: { id: true } });
+  const profile = consultantUser?.consultantProfile;
+  const service = profile?.services.find((x) => x.kind === "valuation" && x.active);
+  if (!sme?.organisationId || !profile || !service || !listing) return;
+  if (await prisma.booking.count({ where: { consultantId: profile.id, bookedById: sme.id, listingId: listing.id } })) return;
+  const startsAt = new Date(Math.floor((now.getTime() - 2 * 86_400_000) / 3_600_000) * 3_600_000);
+  const endsAt = new Date(startsAt.getTime() + service.durationMinutes * 60_000);
+  await prisma.booking.create({
+    data: {
+      serviceId: service.id,
+      consultantId: profile.id,
+      bookedById: sme.id,
+      bookerOrgId: sme.organisationId,
+      listingId: listing.id,
+      startsAt,
+      endsAt,
+      blockedUntil: new Date(endsAt.getTime() + service.bufferMinutes * 60_000),
+      status: "confirmed",
+      bookerTimeZone: sme.timeZone,
+      priceMinor: service.priceMinor,
+      currency: service.currency,
+      cardMinor: service.priceMinor,
+      createdAt: new Date(startsAt.getTime() - 7 * 86_400_000),
+      payments: { create: { provider: "test", providerSessionId: `demo_past_${listing.id}`, status: "paid", amountMinor: service.priceMinor, currency: service.currency } },
+    },
+  });
 }

@@ -73,4 +73,33 @@ describe("slot → checkout with voucher → test payment → confirmed", () => 
     expect(response?.status()).toBe(404);
     await page.context().close();
   });
+
+  it("the consultant completes a past valuation session and the listing shows the valuation as verified", async () => {
+    // The demo seed holds a paid valuation session from two days ago, awaiting its outcome.
+    const consultant = await signedIn("en-US", "seoyeon.park@kvalue-appraisal.example.kr");
+    const errors = watchErrors(consultant);
+    await consultant.goto("/workspace/consulting");
+    const form = consultant.locator("[data-testid=awaiting-outcome] [data-testid=complete-form]").first();
+    await form.locator("[name=outcome]").fill("Income approach on the 2027–2036 licence plan; discount rate 14 %.");
+    await form.locator("select[name='valuation.method']").selectOption("income");
+    await form.locator("select[name='valuation.currency']").selectOption("KRW");
+    await form.locator("[name='valuation.low']").fill("1,800,000,000");
+    await form.locator("[name='valuation.high']").fill("2400000000");
+    const validUntil = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+    await form.locator("[name='valuation.validUntil']").fill(validUntil);
+    await Promise.all([consultant.waitForURL("**saved=completed**"), form.locator("button[value=complete]").click()]);
+    expect(errors).toEqual([]);
+    await consultant.context().close();
+
+    const visitor = await (await newContext(browser, "en-US")).newPage();
+    await visitor.goto("/technologies?q=lithium%20borate%20coating");
+    await Promise.all([visitor.waitForURL("**/technologies/**"), visitor.click('a:has-text("Lithium-borate surface coating")')]);
+    await visitor.waitForSelector("[data-testid=confidential-locked]");
+    const aside = await visitor.textContent(".detail-aside");
+    expect(aside).toContain("₩1.8B");
+    expect(aside).toContain("₩2.4B");
+    expect(aside).toContain("Verified valuation");
+    await screenshot(visitor, "booking-valuation-verified");
+    await visitor.context().close();
+  });
 });
