@@ -21,6 +21,8 @@ type AppModule = ServerBuild & {
     seedDemoData?: (log: (l: string) => void) => Promise<void>;
     healthReport: () => Promise<{ ok: boolean; [k: string]: unknown }>;
     rateLimitMessage: (request: express.Request) => Promise<string>;
+    crossSiteMessage: (request: express.Request) => Promise<string>;
+    isCrossSiteWrite: (facts: { method: string; host?: string; origin?: string; secFetchSite?: string }, trustedOrigins?: readonly string[]) => boolean;
   } };
 };
 
@@ -70,6 +72,14 @@ server.get("/healthz", async (_req, res) => {
   res.status(report.ok ? 200 : 503).json(report);
 });
 
+// CSRF: writes started by another site are refused before any action runs (see app/platform/same-origin.ts).
+const trustedOrigins = process.env.APP_URL ? [new URL(process.env.APP_URL).origin] : [];
+server.use(async (req, res, next) => {
+  const facts = { method: req.method, host: req.get("host"), origin: req.get("origin"), secFetchSite: req.get("sec-fetch-site") };
+  if (!app.isCrossSiteWrite(facts, trustedOrigins)) return next();
+  res.status(403).type("text/plain; charset=utf-8").send(await app.crossSiteMessage(req));
+});
+
 const limiter = (limit: number, windowMs: number) =>
   rateLimit({
     windowMs,
@@ -83,6 +93,10 @@ const limiter = (limit: number, windowMs: number) =>
   });
 server.use(["/login", "/forgot-password"], limiter(Number(process.env.RATE_LIMIT_LOGIN ?? 20), 15 * 60 * 1000));
 server.use(["/signup"], limiter(Number(process.env.RATE_LIMIT_SIGNUP ?? 10), 60 * 60 * 1000));
+// Writes that reach other people: new inquiries, thread messages, slot holds and checkouts.
+server.use(["/technologies/:slug/inquire"], limiter(Number(process.env.RATE_LIMIT_INQUIRY ?? 10), 60 * 60 * 1000));
+server.use(["/inquiries/:id"], limiter(Number(process.env.RATE_LIMIT_MESSAGE ?? 60), 10 * 60 * 1000));
+server.use(["/consultants/:slug", "/bookings/:id/checkout"], limiter(Number(process.env.RATE_LIMIT_BOOKING ?? 30), 60 * 60 * 1000));
 
 server.all(
   "*",

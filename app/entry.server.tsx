@@ -80,5 +80,6 @@ export function handleError(error: unknown, { request }: { request: Request }) {
 }
 
 export { healthReport } from "~/platform/health.server";
-export { rateLimitMessage } from "~/platform/rate-limit.server";
+export { crossSiteMessage, rateLimitMessage } from "~/platform/rate-limit.server";
+export { isCrossSiteWrite } from "~/platform/same-origin";
 export { seedDemoData } from "../prisma/seed.server";

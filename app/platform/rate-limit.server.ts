@@ -1,11 +1,21 @@
-/** The translated 429 body for the Express rate limiter, which has no Remix request. */
+/** Translated bodies for answers Express gives before Remix runs (429, cross-site 403). */
 import { getFixedT } from "~/i18n/i18n.server";
 
-export async function rateLimitMessage(req: { url: string; headers: Record<string, string | string[] | undefined> }) {
+type ExpressLike = { url: string; headers: Record<string, string | string[] | undefined> };
+
+export function rateLimitMessage(req: ExpressLike) {
+  return platformMessage(req, "common:errors.rateLimited");
+}
+
+export function crossSiteMessage(req: ExpressLike) {
+  return platformMessage(req, "common:errors.crossSite");
+}
+
+async function platformMessage(req: ExpressLike, key: "common:errors.rateLimited" | "common:errors.crossSite") {
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
     if (typeof value === "string") headers.set(key, value);
   }
   const t = await getFixedT(new Request(`http://localhost${req.url}`, { headers }), "common");
-  return t("common:errors.rateLimited");
+  return t(key);
 }
