@@ -65,10 +65,10 @@ async function writeTranslations(tx: Tx, listingId: string, input: ListingFormIn
   }
 }
 
+/** Only SMEs write listings (403 for other roles); another organisation's listing does not exist for them (404). */
 function requireSellerOf(user: SessionUser, listing: { organisationId: string }) {
-  if (user.role !== "sme" || user.organisationId !== listing.organisationId) {
-    throw new UserError(403, "common:errors.forbidden");
-  }
+  if (user.role !== "sme") throw new UserError(403, "common:errors.forbidden");
+  if (user.organisationId !== listing.organisationId) throw new UserError(404, "common:errors.notFound");
 }
 
 export async function createListingDraft(user: SessionUser, input: ListingFormInput) {

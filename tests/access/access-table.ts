@@ -245,7 +245,7 @@ export const ACCESS_TABLE: Row[] = [
   { file: "workspace.matches.tsx", method: "GET", label: "/workspace/matches", url: () => "/workspace/matches", expect: smeOnly("ok", "ok") },
   { file: "workspace.listings.new.tsx", method: "GET", label: "/workspace/listings/new", url: () => "/workspace/listings/new", expect: smeOnly("ok", "ok") },
   { file: "workspace.listings.new.tsx", method: "POST", label: "new listing (empty)", url: () => "/workspace/listings/new", body: () => ({}), expect: smeOnly("rej", "rej") },
-  { file: "workspace.listings.$id.tsx", method: "GET", label: "/workspace/listings/:draft", url: (w) => `/workspace/listings/${w.draft.id}`, params: (w) => ({ id: w.draft.id }), expect: smeOnly("ok", 403) },
+  { file: "workspace.listings.$id.tsx", method: "GET", label: "/workspace/listings/:draft", url: (w) => `/workspace/listings/${w.draft.id}`, params: (w) => ({ id: w.draft.id }), expect: smeOnly("ok", 404) },
   {
     file: "workspace.listings.$id.tsx",
     method: "POST",
@@ -254,7 +254,7 @@ export const ACCESS_TABLE: Row[] = [
     url: (_w, f) => `/workspace/listings/${f.id}`,
     params: freshId,
     body: () => ({ field: "battery", trl: "5", "texts.en.title": "Taken over", "texts.en.summary": "Forged" }),
-    expect: smeOnly("ok", 403),
+    expect: smeOnly("ok", 404),
   },
   {
     file: "workspace.listings.$id.tsx",
@@ -264,7 +264,7 @@ export const ACCESS_TABLE: Row[] = [
     url: (_w, f) => `/workspace/listings/${f.id}`,
     params: freshId,
     body: () => ({ intent: "archive" }),
-    expect: smeOnly("ok", 403),
+    expect: smeOnly("ok", 404),
   },
   {
     file: "workspace.listings.$id.tsx",
@@ -275,7 +275,7 @@ export const ACCESS_TABLE: Row[] = [
     params: freshId,
     body: () => ({ intent: "submit" }),
     // The factory's draft has Korean and English texts and a transfer mode: complete enough to submit.
-    expect: smeOnly("ok", 403),
+    expect: smeOnly("ok", 404),
   },
   { file: "workspace.listings.$id.attachments.tsx", method: "GET", label: "/workspace/listings/:draft/attachments", url: (w) => `/workspace/listings/${w.draft.id}/attachments`, params: (w) => ({ id: w.draft.id }), expect: cells("ok") },
   {

@@ -93,8 +93,8 @@ describe("listing lifecycle", () => {
     const listing = await createListingDraft(sme, form({ field: "cosmetics", ipcCodes: "A61K 8/02" }));
     await expectUserError(approveListing(admin, listing.id), 409); // a draft cannot be approved
     await expectUserError(approveListing(sme, listing.id), 403); // only operators approve
-    await expectUserError(submitListingForReview(otherSme, listing.id), 403);
-    await expectUserError(updateListingDraft(otherSme, listing.id, form()), 403);
+    await expectUserError(submitListingForReview(otherSme, listing.id), 404);
+    await expectUserError(updateListingDraft(otherSme, listing.id, form()), 404);
     await submitListingForReview(sme, listing.id);
     await expectUserError(submitListingForReview(sme, listing.id), 409); // already in review
     await expectUserError(updateListingDraft(sme, listing.id, form()), 409); // locked while in review
@@ -111,7 +111,7 @@ describe("changes to a published listing", () => {
     const changed = form({ field: "cosmetics", ipcCodes: "A61K 8/02", texts: { ...fullTexts, en: { ...fullTexts.en, title: "Solid electrolyte coating, second generation" } } });
     await expectUserError(updateListingDraft(sme, listing.id, changed), 409);
     const revision = await proposeListingRevision(sme, listing.id, changed);
-    await expectUserError(proposeListingRevision(otherSme, listing.id, changed), 403);
+    await expectUserError(proposeListingRevision(otherSme, listing.id, changed), 404);
     const page = await getListingPageData((await prisma.listing.findUniqueOrThrow({ where: { id: listing.id } })).slug, null, "en");
     expect(page).toMatchObject({ status: "published", title: "Solid electrolyte coating" });
 
