@@ -117,10 +117,16 @@ async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   console.log(`${signal}: finishing in-flight requests and jobs…`);
-  listener.close();
-  listener.closeIdleConnections();
   const force = setTimeout(() => process.exit(1), 15_000);
   force.unref();
+  // Stop accepting connections, then wait for the requests in flight: the database and the
+  // jobs are closed only after the last response (keep-alive connections are closed as soon
+  // as they fall idle, so they cannot hold the process open).
+  await new Promise<void>((resolve) => {
+    listener.close(() => resolve());
+    listener.closeIdleConnections();
+    setInterval(() => listener.closeIdleConnections(), 100).unref();
+  });
   await running.shutdown();
   process.exit(0);
 }
