@@ -92,17 +92,40 @@ async function listingTitleFor(tx: Tx, listingId: string, locale: string) {
  * Tells every member of `organisationId` about an inquiry event: an in-app notification and
  * an e-mail in each member's own language, both written in the caller's transaction.
  */
+/**
+ * Organisation names go out in the reader's script: the Korean name to Korean readers,
+ * the English one (when there is one) to everyone else. Params carry both as
+ * `<key>` and `<key>En`; the pair collapses to `<key>`.
+ */
+function localizeNames(params: Record<string, string>, locale: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (key.endsWith("En") && key.slice(0, -2) in params) continue;
+    const en = params[`${key}En`];
+    out[key] = locale !== "ko" && en ? en : value;
+  }
+  return out;
+}
+
+/** The English (or original) name of an organisation, for readers outside Korea. */
+async function orgNames(tx: Tx, organisationId: string | null | undefined, key: string): Promise<Record<string, string>> {
+  if (!organisationId) return {};
+  const org = await tx.organisation.findUnique({ where: { id: organisationId }, select: { name: true, nameEn: true } });
+  return org ? { [key]: org.name, ...(org.nameEn ? { [`${key}En`]: org.nameEn } : {}) } : {};
+}
+
 export async function notifyOrganisation(
   tx: Tx,
   organisationId: string,
   inquiry: { id: string; listingId: string },
   kind: string,
-  params: Record<string, string> = {}
+  rawParams: Record<string, string> = {}
 ) {
   const members = await orgMembers(tx, organisationId);
   const url = `${env().appUrl}/inquiries/${inquiry.id}`;
   for (const member of members) {
     const title = await listingTitleFor(tx, inquiry.listingId, member.locale);
+    const params = localizeNames(rawParams, member.locale);
     await tx.notification.create({
       data: {
         userId: member.id,
@@ -192,6 +215,7 @@ export async function createInquiry(
     );
     await notifyOrganisation(tx, listing.organisationId, inquiry, "received", {
       buyer: buyer.organisation?.name ?? "",
+      ...(await orgNames(tx, buyer.organisationId, "buyer")),
     });
     return inquiry;
   });
@@ -485,7 +509,7 @@ export async function postMessage(
         party === "buyer" ? inquiry.sellerOrgId : inquiry.buyerOrgId,
         inquiry,
         "message",
-        { from: viewer.organisation?.name ?? viewer.name }
+        { from: viewer.organisation?.name ?? viewer.name, ...(await orgNames(tx, viewer.organisationId, "from")) }
       );
       return message;
     });

@@ -3,7 +3,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/session.server";
-import { getLocale } from "~/i18n/i18n.server";
+import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { formatDateTime } from "~/lib/format";
 import { safeRedirect } from "~/lib/http.server";
 import { listNotifications, markRead } from "~/notifications/notifications.server";
@@ -13,7 +13,13 @@ export const handle = { i18n: ["inquiry", "matching", "booking", "consulting", "
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const locale = await getLocale(request);
-  const notifications = (await listNotifications(user.id)).map((n) => ({ ...n, when: formatDateTime(n.createdAt, locale, user.timeZone) }));
+  const t = await getFixedT(locale, "inquiry");
+  const notifications = (await listNotifications(user.id)).map((n) => ({
+    ...n,
+    // Coded values read in today's language (an inquiry's status).
+    params: n.params.status && n.messageKey.startsWith("inquiry:") ? { ...n.params, status: t(`inquiry:status.${n.params.status}`) } : n.params,
+    when: formatDateTime(n.createdAt, locale, user.timeZone),
+  }));
   return { notifications };
 }
 

@@ -96,7 +96,13 @@ export default function Analytics() {
             </div>
             <div>
               <span className="small muted">{t("inquiry:analytics.medianResponse")}</span>
-              <strong>{l.medianResponseHours === null ? "—" : t("inquiry:analytics.hours", { hours: l.medianResponseHours })}</strong>
+              <strong>
+                {l.medianResponseHours === null
+                  ? "—"
+                  : l.medianResponseHours < 1
+                    ? t("inquiry:analytics.minutes", { minutes: Math.max(1, Math.round(l.medianResponseHours * 60)) })
+                    : t("inquiry:analytics.hours", { hours: l.medianResponseHours })}
+              </strong>
             </div>
           </div>
           {l.inquiries > 0 ? (

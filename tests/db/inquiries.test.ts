@@ -215,6 +215,16 @@ describe("messages", () => {
     expect(await medianResponseHours(s.seller.organisationId!)).toEqual({ hours: 6, sample: 1 });
   });
 
+  it("names the sending company in the reader's script (Korean name to Korean readers, English otherwise)", async () => {
+    const s = await scene();
+    await prisma.organisation.update({ where: { id: s.seller.organisationId! }, data: { name: "(주)한빛에너지", nameEn: "Hanbit Energy" } });
+    const inquiry = await createInquiry(s.buyer, s.listing.id, validInput);
+    await postMessage(await sessionUser(s.seller.id), inquiry.id, "Answer");
+    const toBuyer = await prisma.notification.findFirstOrThrow({ where: { userId: s.buyer.id, kind: "inquiry.message" } });
+    expect(toBuyer.payload).toMatchObject({ from: "Hanbit Energy" });
+    expect(JSON.stringify(toBuyer.payload)).not.toContain("한빛");
+  });
+
   it("refuses a 1 MB message and keeps the text; refuses a file that is not what it claims", async () => {
     const s = await scene();
     const inquiry = await createInquiry(s.buyer, s.listing.id, validInput);
