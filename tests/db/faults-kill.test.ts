@@ -5,7 +5,7 @@
  * one on the PostgreSQL server in the "postgres" project, and an embedded PGlite data folder
  * on disk (the single-machine set-up, recovered from its WAL after the kill) in "pglite".
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -23,8 +23,11 @@ import { TEMPLATE_PATH } from "@tests/helpers/global-setup";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const tmpDirs: string[] = [];
 const dropDatabases: string[] = [];
+const children: ChildProcess[] = [];
 
 afterAll(async () => {
+  // A child left behind by a failed test must not go on writing after the test is over.
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   for (const dir of tmpDirs) rmSync(dir, { recursive: true, force: true });
   if (dropDatabases.length) {
     const admin = new pg.Client({ connectionString: postgresAdminUrl() });
@@ -78,6 +81,7 @@ function runChild(args: string[], env: Record<string, string>) {
   let stdout = "";
   let stderr = "";
   const proc = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  children.push(proc);
   proc.stdout.on("data", (d) => (stdout += d));
   proc.stderr.on("data", (d) => (stderr += d));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.once("exit", (code, signal) => resolve({ code, signal })));
