@@ -209,10 +209,10 @@ describe("e-mail transport down, then back", () => {
       const again = await prisma.emailMessage.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } });
       expect(again.map((m) => m.sentAt?.getTime())).toEqual(sent.map((m) => m.sentAt?.getTime()));
 
-      // A worker that died after sending but before marking the row done (stale lock handed out
-      // again) finds the message already sent and does not send it a second time.
+      // A worker killed after sending but before marking the row done leaves it "processing";
+      // its stale lock is handed out again, and the next worker finds the message already sent.
       const redo = rows[0]!;
-      await prisma.outboxMessage.update({ where: { id: redo.id }, data: { status: "pending", availableAt: new Date(Date.now() - 1) } });
+      await prisma.outboxMessage.update({ where: { id: redo.id }, data: { status: "processing", lockedAt: new Date(Date.now() - 6 * 60_000), availableAt: new Date(Date.now() - 1) } });
       expect(await drainOnce(outboxHandlers)).toBe(1);
       expect(sink.received).toHaveLength(ids.length);
       expect((await prisma.outboxMessage.findUniqueOrThrow({ where: { id: redo.id } })).status).toBe("done");
