@@ -10,6 +10,8 @@ describe("safeRedirect", () => {
     ["/\\evil.example", "/"],
     ["/ok\r\nSet-Cookie: x", "/"],
     [null, "/"],
+    ["/technologies?q=배터리 셀", "/technologies?q=%EB%B0%B0%ED%84%B0%EB%A6%AC%20%EC%85%80"],
+    ["/inquiries\uD800", "/inquiries%EF%BF%BD"],
   ])("%s → %s", (input, expected) => {
     expect(safeRedirect(input as string | null)).toBe(expected);
   });

@@ -50,6 +50,7 @@ export async function listPublicListings(page: number, pageSize: number) {
 }
 
 export async function getPublicListing(idOrSlug: string) {
+  if (idOrSlug.includes("\u0000")) return null; // PostgreSQL text cannot hold U+0000: names nothing
   const row = await prisma.listing.findFirst({ where: { status: "published", OR: [{ id: idOrSlug }, { slug: idOrSlug }] }, include });
   return row ? toPublicListing(row) : null;
 }

@@ -36,7 +36,7 @@ export async function removeFromShortlist(user: SessionUser, listingId: string) 
 }
 
 export async function shortlistEntryFor(user: SessionUser | null, listingId: string) {
-  if (!user || user.role === "admin") return null;
+  if (!user || user.role === "admin" || listingId.includes("\u0000")) return null;
   return prisma.shortlistEntry.findUnique({ where: { userId_listingId: { userId: user.id, listingId } } });
 }
 

@@ -37,7 +37,8 @@ export async function listNotifications(userId: string, take = 100): Promise<Not
 }
 
 export async function markRead(userId: string, ids: string[] | "all", now = new Date()) {
-  const where = ids === "all" ? { userId, readAt: null } : { userId, id: { in: ids }, readAt: null };
+  // PostgreSQL text cannot hold U+0000: such an id names no notification.
+  const where = ids === "all" ? { userId, readAt: null } : { userId, id: { in: ids.filter((id) => !id.includes("\u0000")) }, readAt: null };
   const { count } = await prisma.notification.updateMany({ where, data: { readAt: now } });
   return count;
 }

@@ -35,8 +35,32 @@ export async function handleStripeWebhook(rawBody: string, signature: string | n
   } catch {
     return { status: 400, body: "invalid signature" };
   }
+  // Signed, yet not shaped like the events we handle: refuse it rather than fail half-way (500).
+  if (!wellFormedEvent(event)) return { status: 400, body: "malformed event" };
   const outcome = await applyEvent(event, now);
   return { status: 200, body: outcome };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const optionalString = (v: unknown) => v === undefined || v === null || (typeof v === "string" && !v.includes("\u0000"));
+const optionalMinor = (v: unknown) => v === undefined || v === null || (Number.isSafeInteger(v) && (v as number) >= 0);
+const optionalRef = (v: unknown) => optionalString(v) || (isRecord(v) && typeof v.id === "string");
+const optionalMetadata = (v: unknown) => v === undefined || v === null || (isRecord(v) && optionalString(v.paymentId));
+
+/** The fields the handlers below read have the types Stripe documents. */
+function wellFormedEvent(event: Stripe.Event): boolean {
+  const raw = event as unknown as Record<string, unknown>;
+  if (typeof raw.id !== "string" || !raw.id || raw.id.includes("\u0000") || typeof raw.type !== "string") return false;
+  if (!HANDLERS[raw.type]) return true; // acknowledged, never read
+  const object = isRecord(raw.data) ? raw.data.object : undefined;
+  if (!isRecord(object) || !optionalString(object.id) || !optionalMetadata(object.metadata) || !optionalRef(object.payment_intent)) return false;
+  if (raw.type.startsWith("checkout.session.")) return optionalString(object.payment_status) && optionalMinor(object.amount_total) && optionalString(object.currency);
+  if (raw.type === "charge.refunded") return Number.isSafeInteger(object.amount_refunded) && (object.amount_refunded as number) >= 0;
+  if (raw.type === "payment_intent.payment_failed") {
+    const error = object.last_payment_error;
+    return typeof object.id === "string" && (error === undefined || error === null || (isRecord(error) && optionalString(error.code) && optionalString(error.message)));
+  }
+  return true;
 }
 
 type Handler = (tx: Tx, object: never, now: Date, after: AfterCommit[]) => Promise<void>;

@@ -26,7 +26,7 @@ import { CURRENCIES, VALUATION_METHODS } from "~/domain/taxonomy";
 import { getLocale } from "~/i18n/i18n.server";
 import { formatDate } from "~/lib/format";
 import { parseForm } from "~/lib/forms";
-import { clientIp, UserError } from "~/lib/http.server";
+import { clientIp, paramOrNotFound, UserError } from "~/lib/http.server";
 import { formatMoney } from "~/lib/money";
 import bookingStyles from "~/styles/booking.css";
 
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   const now = new Date();
   try {
-    const { booking, role } = await getBookingForViewer(user, params.id ?? "");
+    const { booking, role } = await getBookingForViewer(user, paramOrNotFound(params.id));
     const show = (b: { startsAt: Date; endsAt: Date }) => formatSlot(b, { locale, viewerTimeZone: user.timeZone, consultantTimeZone: booking.consultant.timeZone });
     const policy = cancellationPolicy(booking, role, now);
     const canReschedule =
@@ -85,7 +85,7 @@ type ActionResult = { intent: string; error?: string; errors?: Record<string, st
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<ActionResult | Response> {
   const user = await requireUser(request);
-  const id = params.id ?? "";
+  const id = paramOrNotFound(params.id);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const values: Record<string, string> = {};

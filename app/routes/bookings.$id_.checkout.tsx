@@ -8,7 +8,7 @@ import { localizedText } from "~/consulting/booking-notifications.server";
 import { formatSlot } from "~/consulting/slots";
 import { splitPrice, usableVouchers } from "~/consulting/vouchers.server";
 import { getLocale } from "~/i18n/i18n.server";
-import { clientIp, UserError } from "~/lib/http.server";
+import { clientIp, paramOrNotFound, UserError } from "~/lib/http.server";
 import { formatMoney } from "~/lib/money";
 import { beginCheckout, checkoutBooking } from "~/payments/checkout.server";
 import { stripeEnabled } from "~/payments/stripe.server";
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   const now = new Date();
   try {
-    const { booking, holdLapsed } = await checkoutBooking(user, params.id ?? "", now);
+    const { booking, holdLapsed } = await checkoutBooking(user, paramOrNotFound(params.id), now);
     if (booking.status !== "held") throw redirect(`/bookings/${booking.id}`);
     const vouchers = user.organisationId ? await usableVouchers(user.organisationId, booking.currency, now) : [];
     const money = (minor: bigint) => formatMoney(minor, booking.currency, locale);
@@ -61,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const voucherId = String(form.get("voucherId") ?? "");
   try {
     // Only the voucher choice is read from the form: every amount is computed on the server.
-    const result = await beginCheckout(user, params.id ?? "", { voucherId: voucherId || null }, { ip: clientIp(request) });
+    const result = await beginCheckout(user, paramOrNotFound(params.id), { voucherId: voucherId || null }, { ip: clientIp(request) });
     return redirect(result.redirectTo);
   } catch (error) {
     if (error instanceof UserError) {

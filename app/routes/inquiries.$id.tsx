@@ -18,7 +18,7 @@ import { MESSAGE_ATTACHMENTS_MAX, MESSAGE_MAX, messageSchema } from "~/inquiries
 import { CLOSE_REASONS, INQUIRY_EVENTS, type InquiryEvent } from "~/inquiries/state-machine";
 import { getInquiryPage } from "~/inquiries/thread.server";
 import { formatDateTime } from "~/lib/format";
-import { clientIp, UserError } from "~/lib/http.server";
+import { clientIp, paramOrNotFound, UserError } from "~/lib/http.server";
 
 export const handle = { i18n: ["inquiry", "taxonomy", "validation", "listing"] };
 
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   const locale = await getLocale(request);
   try {
-    const page = await getInquiryPage(viewer, params.id ?? "", locale);
+    const page = await getInquiryPage(viewer, paramOrNotFound(params.id), locale);
     // Dates are formatted here, once: browsers' and Node's Intl data differ in small ways,
     // and the page must hydrate with exactly the server's text.
     const instants = [page.createdAt, page.responseDueAt, ...page.messages.map((m) => m.createdAt), ...page.history.map((h) => h.at), ...(page.nda?.acceptances.map((a) => a.acceptedAt) ?? [])];
@@ -52,7 +52,7 @@ async function readForm(request: Request): Promise<FormData | ActionResult> {
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<ActionResult | Response> {
   const viewer = await requireUser(request);
-  const id = params.id ?? "";
+  const id = paramOrNotFound(params.id);
   const form = await readForm(request);
   if (!(form instanceof FormData)) return form;
   const intent = String(form.get("intent") ?? "");

@@ -11,7 +11,7 @@ import { getLocale } from "~/i18n/i18n.server";
 import { createInquiry } from "~/inquiries/inquiries.server";
 import { INQUIRY_PURPOSES, inquiryFormSchema, MESSAGE_MAX } from "~/inquiries/schemas";
 import { parseForm } from "~/lib/forms";
-import { clientIp, notFound, UserError } from "~/lib/http.server";
+import { clientIp, notFound, paramOrNotFound, UserError } from "~/lib/http.server";
 import { pickTranslation } from "~/listings/listings.server";
 
 export const handle = { i18n: ["inquiry", "listing", "taxonomy", "validation"] };
@@ -28,7 +28,7 @@ async function loadListing(slug: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const [viewer, locale] = await Promise.all([getSessionUser(request), getLocale(request)]);
   if (!viewer) throw redirect(`/login?redirectTo=${encodeURIComponent(`/technologies/${params.slug}/inquire`)}`);
-  const listing = await loadListing(params.slug ?? "");
+  const listing = await loadListing(paramOrNotFound(params.slug));
   const open =
     viewer.role === "buyer" && viewer.organisationId
       ? await prisma.inquiry.findFirst({
@@ -54,7 +54,7 @@ type ActionResult = { errors: Record<string, string>; values: Record<string, str
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<ActionResult | Response> {
   const viewer = await requireUser(request);
-  const listing = await loadListing(params.slug ?? "");
+  const listing = await loadListing(paramOrNotFound(params.slug));
   const form = await request.formData();
   const parsed = parseForm(inquiryFormSchema, form);
   if (!parsed.ok) {

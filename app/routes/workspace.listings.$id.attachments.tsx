@@ -15,7 +15,7 @@ const TIERS = ["public", "registered", "confidential"] as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["sme"]);
-  const back = (query: string) => redirect(`/workspace/listings/${params.id}?${query}#attachments`);
+  const back = (query: string) => redirect(`/workspace/listings/${encodeURIComponent(params.id ?? "")}?${query}#attachments`);
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_ATTACHMENT_BYTES }));
@@ -23,6 +23,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof MaxPartSizeExceededError) return back("attachmentError=workspace:attachments.errors.tooLarge");
     return back("attachmentError=workspace:attachments.errors.upload");
   }
+  // PostgreSQL text cannot hold U+0000: such an id names nothing, refuse it before any query.
+  if (String(form.get("attachmentId") ?? "").includes("\u0000") || (params.id ?? "").includes("\u0000")) return back("attachmentError=common:errors.badRequest");
   try {
     if (form.get("intent") === "customNda" || form.get("intent") === "clearCustomNda") {
       await setCustomNda(user, params.id!, form.get("intent") === "customNda" ? String(form.get("attachmentId") ?? "") : null);
@@ -44,4 +46,4 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-export const loader = ({ params }: ActionFunctionArgs) => redirect(`/workspace/listings/${params.id}`);
+export const loader = ({ params }: ActionFunctionArgs) => redirect(`/workspace/listings/${encodeURIComponent(params.id ?? "")}`);
