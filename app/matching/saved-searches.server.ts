@@ -40,6 +40,7 @@ export async function createSavedSearch(user: SessionUser, input: { name: string
 
 async function own(user: SessionUser, id: string) {
   requireMember(user);
+  if (id.includes("\u0000")) throw new UserError(404, "common:errors.notFound"); // PostgreSQL text cannot hold U+0000
   const saved = await prisma.savedSearch.findUnique({ where: { id } });
   if (!saved || saved.userId !== user.id) throw new UserError(404, "common:errors.notFound");
   return saved;

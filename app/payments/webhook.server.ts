@@ -44,7 +44,7 @@ export async function handleStripeWebhook(rawBody: string, signature: string | n
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const optionalString = (v: unknown) => v === undefined || v === null || (typeof v === "string" && !v.includes("\u0000"));
 const optionalMinor = (v: unknown) => v === undefined || v === null || (Number.isSafeInteger(v) && (v as number) >= 0);
-const optionalRef = (v: unknown) => optionalString(v) || (isRecord(v) && typeof v.id === "string");
+const optionalRef = (v: unknown) => optionalString(v) || (isRecord(v) && typeof v.id === "string" && !v.id.includes("\u0000"));
 const optionalMetadata = (v: unknown) => v === undefined || v === null || (isRecord(v) && optionalString(v.paymentId));
 
 /** The fields the handlers below read have the types Stripe documents. */

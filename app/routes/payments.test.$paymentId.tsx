@@ -21,7 +21,7 @@ export const handle = { i18n: ["booking"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: bookingStyles }];
 
 async function ownTestPayment(user: SessionUser, paymentId: string) {
-  if (stripeEnabled()) throw new Response("booking:errors.notFound", { status: 404 });
+  if (stripeEnabled() || paymentId.includes("\u0000")) throw new Response("booking:errors.notFound", { status: 404 });
   const payment = await prisma.payment.findUnique({ where: { id: paymentId } });
   if (!payment || payment.provider !== "test") throw new Response("booking:errors.notFound", { status: 404 });
   try {
