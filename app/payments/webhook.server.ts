@@ -42,15 +42,17 @@ export async function handleStripeWebhook(rawBody: string, signature: string | n
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-const optionalString = (v: unknown) => v === undefined || v === null || (typeof v === "string" && !v.includes("\u0000"));
+/** Text PostgreSQL can store: no U+0000, no lone surrogate (JSON may escape one as \ud800). */
+const storable = (v: string) => !v.includes("\u0000") && !/[\uD800-\uDFFF]/.test(v.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ""));
+const optionalString = (v: unknown) => v === undefined || v === null || (typeof v === "string" && storable(v));
 const optionalMinor = (v: unknown) => v === undefined || v === null || (Number.isSafeInteger(v) && (v as number) >= 0);
-const optionalRef = (v: unknown) => optionalString(v) || (isRecord(v) && typeof v.id === "string" && !v.id.includes("\u0000"));
+const optionalRef = (v: unknown) => optionalString(v) || (isRecord(v) && typeof v.id === "string" && storable(v.id));
 const optionalMetadata = (v: unknown) => v === undefined || v === null || (isRecord(v) && optionalString(v.paymentId));
 
 /** The fields the handlers below read have the types Stripe documents. */
 function wellFormedEvent(event: Stripe.Event): boolean {
   const raw = event as unknown as Record<string, unknown>;
-  if (typeof raw.id !== "string" || !raw.id || raw.id.includes("\u0000") || typeof raw.type !== "string") return false;
+  if (typeof raw.id !== "string" || !raw.id || !storable(raw.id) || typeof raw.type !== "string") return false;
   if (!HANDLERS[raw.type]) return true; // acknowledged, never read
   const object = isRecord(raw.data) ? raw.data.object : undefined;
   if (!isRecord(object) || !optionalString(object.id) || !optionalMetadata(object.metadata) || !optionalRef(object.payment_intent)) return false;
