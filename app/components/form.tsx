@@ -79,3 +79,25 @@ export function values(vals: Record<string, string | string[]> | undefined, name
   const v = vals?.[name];
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
+
+/** A group of checkboxes with a legend and one translated error for the group. */
+export function CheckboxGroup({ name, legend, options, selected, label, error }: { name: string; legend: string; options: readonly string[]; selected: string[]; label: (v: string) => string; error?: string }) {
+  const { t } = useTranslation();
+  return (
+    <fieldset className={`checkbox-group${error ? " field-invalid" : ""}`} aria-describedby={error ? `f-${name}-error` : undefined}>
+      <legend>{legend}</legend>
+      <div className="checkbox-grid">
+        {options.map((o) => (
+          <label key={o}>
+            <input type="checkbox" name={name} value={o} defaultChecked={selected.includes(o)} /> {label(o)}
+          </label>
+        ))}
+      </div>
+      {error ? (
+        <p className="error-text" id={`f-${name}-error`} role="alert">
+          {t(error)}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}

@@ -3,7 +3,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CONSULTING_KINDS, CURRENCIES, LOCALES, REGIONS, TECH_FIELDS, TRANSFER_MODES, TRL_LEVELS, type Locale } from "~/domain/taxonomy";
 import { TEXT_FIELDS, type TextField } from "~/listings/schemas";
-import { Field, FormError, value, values as valuesOf } from "./form";
+import { CheckboxGroup, Field, FormError, value, values as valuesOf } from "./form";
 
 type Props = {
   values?: Record<string, string | string[]>;
@@ -16,27 +16,6 @@ type Props = {
 };
 
 const MULTILINE: Record<TextField, boolean> = { title: false, summary: false, problem: true, solution: true, advantages: true, applications: true, confidential: true };
-
-function CheckboxGroup({ name, legend, options, selected, label, error }: { name: string; legend: string; options: readonly string[]; selected: string[]; label: (v: string) => string; error?: string }) {
-  const { t } = useTranslation();
-  return (
-    <fieldset className={`checkbox-group${error ? " field-invalid" : ""}`}>
-      <legend>{legend}</legend>
-      <div className="checkbox-grid">
-        {options.map((o) => (
-          <label key={o}>
-            <input type="checkbox" name={name} value={o} defaultChecked={selected.includes(o)} /> {label(o)}
-          </label>
-        ))}
-      </div>
-      {error ? (
-        <p className="error-text" role="alert">
-          {t(error)}
-        </p>
-      ) : null}
-    </fieldset>
-  );
-}
 
 function LocaleColumn({ locale, values, errors }: { locale: Locale; values?: Props["values"]; errors?: Props["errors"] }) {
   const { t } = useTranslation();

@@ -3,7 +3,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CURRENCIES, LOCALES, REGIONS, TECH_FIELDS, TRANSFER_MODES, TRL_LEVELS } from "~/domain/taxonomy";
 import { NEED_LIMITS } from "~/needs/schemas";
-import { Field, FormError, value, values as valuesOf } from "./form";
+import { CheckboxGroup, Field, FormError, value, values as valuesOf } from "./form";
 
 type Props = {
   values?: Record<string, string | string[]>;
@@ -12,27 +12,6 @@ type Props = {
   submitLabel: string;
   busy?: boolean;
 };
-
-function Checkboxes({ name, legend, options, selected, label, error }: { name: string; legend: string; options: readonly string[]; selected: string[]; label: (v: string) => string; error?: string }) {
-  const { t } = useTranslation();
-  return (
-    <fieldset className={`checkbox-group${error ? " field-invalid" : ""}`} aria-describedby={error ? `f-${name}-error` : undefined}>
-      <legend>{legend}</legend>
-      <div className="checkbox-grid">
-        {options.map((o) => (
-          <label key={o}>
-            <input type="checkbox" name={name} value={o} defaultChecked={selected.includes(o)} /> {label(o)}
-          </label>
-        ))}
-      </div>
-      {error ? (
-        <p className="error-text" id={`f-${name}-error`} role="alert">
-          {t(error)}
-        </p>
-      ) : null}
-    </fieldset>
-  );
-}
 
 function Select({ name, label, options, selected, error, optionLabel, empty }: { name: string; label: string; options: readonly (string | number)[]; selected?: string; error?: string; optionLabel: (v: string) => string; empty?: string }) {
   const { t } = useTranslation();
@@ -67,7 +46,7 @@ export function NeedForm({ values, errors, formError, submitLabel, busy }: Props
         <Select name="locale" label={t("matching:form.locale")} options={LOCALES} selected={locale} error={errors?.locale} optionLabel={(l) => t(`common:languages.${l}`)} />
         <Field name="title" label={t("matching:form.title")} required maxLength={NEED_LIMITS.title} defaultValue={value(values, "title")} error={errors?.title} dir="auto" />
         <Field name="description" label={t("matching:form.description")} hint={t("matching:form.descriptionHint")} required multiline rows={8} maxLength={NEED_LIMITS.description} defaultValue={value(values, "description")} error={errors?.description} dir="auto" />
-        <Checkboxes name="fields" legend={t("matching:form.fields")} options={TECH_FIELDS} selected={valuesOf(values, "fields")} label={(v) => t(`taxonomy:fields.${v}`)} error={errors?.fields ?? errors?.["fields.0"]} />
+        <CheckboxGroup name="fields" legend={t("matching:form.fields")} options={TECH_FIELDS} selected={valuesOf(values, "fields")} label={(v) => t(`taxonomy:fields.${v}`)} error={errors?.fields ?? errors?.["fields.0"]} />
         <Field name="ipcCodes" label={t("matching:form.ipcCodes")} hint={t("matching:form.ipcHint")} defaultValue={value(values, "ipcCodes")} error={errors?.ipcCodes ?? errors?.["ipcCodes.0"]} />
       </section>
       <section className="card">
@@ -82,7 +61,7 @@ export function NeedForm({ values, errors, formError, submitLabel, busy }: Props
           <Field name="budgetMax" label={t("matching:form.budgetMax")} inputMode="decimal" defaultValue={value(values, "budgetMax")} error={errors?.budgetMax} />
         </div>
         <Field name="timeline" label={t("matching:form.timeline")} hint={t("matching:form.timelineHint")} maxLength={NEED_LIMITS.timeline} defaultValue={value(values, "timeline")} error={errors?.timeline} dir="auto" />
-        <Checkboxes name="transferModes" legend={t("matching:form.transferModes")} options={TRANSFER_MODES} selected={valuesOf(values, "transferModes")} label={(v) => t(`taxonomy:transferModes.${v}`)} error={errors?.transferModes} />
+        <CheckboxGroup name="transferModes" legend={t("matching:form.transferModes")} options={TRANSFER_MODES} selected={valuesOf(values, "transferModes")} label={(v) => t(`taxonomy:transferModes.${v}`)} error={errors?.transferModes} />
         <Select name="targetRegion" label={t("matching:form.targetRegion")} options={REGIONS} selected={value(values, "targetRegion")} error={errors?.targetRegion} optionLabel={(r) => t(`taxonomy:regions.${r}`)} empty={t("matching:form.anyRegion")} />
       </section>
       <div className="form-actions">

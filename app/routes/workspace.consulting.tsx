@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/session.server";
 import { ConsultantAvatar } from "~/components/consultant-parts";
-import { Field, FormError, value, values as valuesOf } from "~/components/form";
+import { CheckboxGroup, Field, FormError, value, values as valuesOf } from "~/components/form";
 import { addException, deleteException, replaceWeeklyRules } from "~/consulting/availability.server";
 import { completeBooking, markNoShow, outcomeSchema, updateOutcome } from "~/consulting/bookings.server";
 import { saveProfile } from "~/consulting/profiles.server";
@@ -159,27 +159,6 @@ function LocaleTexts({ prefix, label, values, errors, multiline, required }: { p
   );
 }
 
-function Choices({ name, legend, options, selected, label, error }: { name: string; legend: string; options: readonly string[]; selected: string[]; label: (v: string) => string; error?: string }) {
-  const { t } = useTranslation();
-  return (
-    <fieldset className={`checkbox-group${error ? " field-invalid" : ""}`}>
-      <legend>{legend}</legend>
-      <div className="checkbox-grid">
-        {options.map((o) => (
-          <label key={o}>
-            <input type="checkbox" name={name} value={o} defaultChecked={selected.includes(o)} /> {label(o)}
-          </label>
-        ))}
-      </div>
-      {error ? (
-        <p className="error-text" role="alert">
-          {t(error)}
-        </p>
-      ) : null}
-    </fieldset>
-  );
-}
-
 function Select({ name, label, options, selected, optionLabel, error, id }: { name: string; label: string; options: readonly string[]; selected?: string; optionLabel: (v: string) => string; error?: string; id?: string }) {
   const { t } = useTranslation();
   const fieldId = id ?? `f-${name}`;
@@ -246,8 +225,8 @@ function ProfileEditor({ data }: { data: LoaderData }) {
       <FormError error={result?.formError} />
       <LocaleTexts prefix="headline" label={t("consulting:workspace.headline")} values={v} errors={e} required />
       <LocaleTexts prefix="bio" label={t("consulting:workspace.bio")} values={v} errors={e} multiline />
-      <Choices name="expertise" legend={t("consulting:profile.expertise")} options={TECH_FIELDS} selected={valuesOf(v, "expertise")} label={(f) => t(`taxonomy:fields.${f}`)} error={e?.expertise} />
-      <Choices name="languages" legend={t("consulting:profile.languages")} options={LOCALES} selected={valuesOf(v, "languages")} label={(l) => t(`common:languages.${l}`)} error={e?.languages} />
+      <CheckboxGroup name="expertise" legend={t("consulting:profile.expertise")} options={TECH_FIELDS} selected={valuesOf(v, "expertise")} label={(f) => t(`taxonomy:fields.${f}`)} error={e?.expertise} />
+      <CheckboxGroup name="languages" legend={t("consulting:profile.languages")} options={LOCALES} selected={valuesOf(v, "languages")} label={(l) => t(`common:languages.${l}`)} error={e?.languages} />
       <Field name="certifications" label={t("consulting:profile.certifications")} hint={t("consulting:workspace.certificationsHint")} multiline rows={3} defaultValue={value(v, "certifications")} error={e?.certifications ?? e?.["certifications.0"]} />
       <Select name="timeZone" label={t("consulting:profile.timeZone")} options={data.timeZones.includes(value(v, "timeZone") ?? "") || !value(v, "timeZone") ? data.timeZones : [value(v, "timeZone")!, ...data.timeZones]} selected={value(v, "timeZone")} optionLabel={(z) => z} error={e?.timeZone} />
       <label className="inline-check">
@@ -287,7 +266,7 @@ function ServiceForm({ id, initial }: { id?: string; initial?: FormValues }) {
         <Field name="location" label={t("consulting:workspace.location")} hint={t("consulting:workspace.locationHint")} defaultValue={value(v, "location")} error={e?.location} />
         <Field name="bufferMinutes" label={t("consulting:workspace.bufferMinutes")} hint={t("consulting:workspace.bufferHint")} type="number" min={0} max={120} inputMode="numeric" defaultValue={value(v, "bufferMinutes")} error={e?.bufferMinutes} />
       </div>
-      <Choices name="interpretationLanguages" legend={t("consulting:workspace.interpretationLanguages")} options={LOCALES} selected={valuesOf(v, "interpretationLanguages")} label={(l) => t(`common:languages.${l}`)} error={e?.interpretationLanguages} />
+      <CheckboxGroup name="interpretationLanguages" legend={t("consulting:workspace.interpretationLanguages")} options={LOCALES} selected={valuesOf(v, "interpretationLanguages")} label={(l) => t(`common:languages.${l}`)} error={e?.interpretationLanguages} />
       <label className="inline-check">
         <input type="checkbox" name="active" defaultChecked={value(v, "active") === "on"} /> {t("consulting:workspace.active")}
       </label>
