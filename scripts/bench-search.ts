@@ -14,13 +14,14 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { openDatabase } from "~/db/database.server";
 import { applyMigrations } from "~/db/migrate.server";
 import { CERTIFICATIONS, REGIONS, TRANSFER_MODES } from "~/domain/taxonomy";
+import { freePort } from "./lib/net";
+import { benchRandom, glossarySample, SEARCH_QUERY_MIX, seedListings } from "../search/bench/mix";
 
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const SIZES = sizes.length ? sizes : [10_000, 100_000];
@@ -28,52 +29,12 @@ const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://root@127.0.0.1
 const REQUESTS_C1 = Number(process.env.BENCH_REQUESTS_C1 ?? 400);
 const REQUESTS_C32 = Number(process.env.BENCH_REQUESTS_C32 ?? 4000);
 
-type SeedListing = { field: string; trl: number; texts: Record<string, { title: string; summary: string }> };
-const seed = JSON.parse(readFileSync("prisma/seed-data/listings.json", "utf8")) as SeedListing[];
-const glossaryTerms: string[] = [];
-for (const file of ["battery", "semiconductor", "display", "hydrogen", "bio_pharma", "robotics", "cosmetics", "ict_saas"]) {
-  const concepts = JSON.parse(readFileSync(`search/glossary/${file}.json`, "utf8")) as { terms: Record<string, string[]> }[];
-  for (const c of concepts) for (const terms of Object.values(c.terms)) glossaryTerms.push(terms[0]!);
-}
-
-let state = 7;
-const random = () => {
-  state = (state * 1103515245 + 12345) & 0x7fffffff;
-  return state / 0x7fffffff;
-};
-const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
-const some = <T>(list: readonly T[], max: number) => [...new Set(Array.from({ length: 1 + Math.floor(random() * max) }, () => pick(list)))];
-
-/** The query mix: ko/en/ja/zh/vi words, typos and particles, with and without facets. */
-const QUERIES = [
-  "q=battery",
-  "q=배터리의",
-  "q=반도체를&field=semiconductor",
-  "q=二次電池",
-  "q=电池&trlMin=6",
-  "q=pin&lng=vi",
-  "q=semiconducter",
-  "q=hydrogen%20fuel%20cell&mode=non_exclusive_license",
-  "q=수소",
-  "q=OLED&region=europe",
-  "q=robot%20gripper&sort=newest",
-  "q=cosmetic&valuation=1",
-  "field=battery&trlMin=5&trlMax=8",
-  "q=AI&cert=innobiz&sort=trl_desc",
-  "q=lithum",
-  "q=스마트팩토리",
-];
+const seed = seedListings;
+const glossaryTerms = glossarySample;
+const { random, pick, some } = benchRandom();
+const QUERIES = SEARCH_QUERY_MIX;
 const BASELINE_TERMS = ["battery", "배터리", "반도체", "二次電池", "电池", "pin", "semiconducter", "hydrogen fuel cell", "수소", "OLED", "robot gripper", "cosmetic", "", "AI", "lithum", "스마트팩토리"];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function fill(url: string, n: number) {
   const db = await openDatabase({ url });
@@ -166,8 +127,9 @@ async function load(label: string, total: number, concurrency: number, run: (i: 
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const row = { label, concurrency, requests: total, errors, rps: Math.round(total / seconds), p50: +percentile(latencies, 50).toFixed(1), p95: +percentile(latencies, 95).toFixed(1), p99: +percentile(latencies, 99).toFixed(1) };
-  console.log(`  ${label.padEnd(22)} c=${String(concurrency).padEnd(3)} ${String(row.rps).padStart(6)} req/s  p50 ${row.p50} ms  p95 ${row.p95} ms  p99 ${row.p99} ms  errors ${errors}`);
+  const rps = total / seconds;
+  const row = { label, concurrency, requests: total, errors, rps, p50: +percentile(latencies, 50).toFixed(1), p95: +percentile(latencies, 95).toFixed(1), p99: +percentile(latencies, 99).toFixed(1) };
+  console.log(`  ${label.padEnd(22)} c=${String(concurrency).padEnd(3)} ${(rps < 10 ? rps.toFixed(1) : String(Math.round(rps))).padStart(6)} req/s  p50 ${row.p50} ms  p95 ${row.p95} ms  p99 ${row.p99} ms  errors ${errors}`);
   return row;
 }
 
@@ -185,7 +147,9 @@ async function benchSize(n: number) {
 
   const port = await freePort();
   let log = "";
-  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  // BENCH_SERVER_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server.
+  const serverArgs = (process.env.BENCH_SERVER_ARGS ?? "").split(" ").filter(Boolean);
+  const server = spawn(process.execPath, [...serverArgs, "--import", "tsx", "server.ts"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: url.toString(), SESSION_SECRET: "bench-secret-0123456789abcdef", SEED_DEMO: "false", JOBS_DISABLED: "true", DATA_DIR: path.join(os.tmpdir(), dbName), MEILI_HOST: "" },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -215,6 +179,8 @@ async function benchSize(n: number) {
   server.kill("SIGTERM");
 
   const pool = new pg.Pool({ connectionString: url.toString(), max: 32 });
+  // The database is dropped WITH (FORCE) at the end: a connection it cuts must not crash the run.
+  pool.on("error", () => {});
   const baselineQuery = async (i: number) => {
     const term = BASELINE_TERMS[i % BASELINE_TERMS.length]!;
     const like = `%${term}%`;

@@ -1,30 +1,32 @@
 /**
- * The embedded search engine: an in-process MiniSearch index with the
+ * The embedded search engine: an in-process inverted index in typed arrays
+ * (`posting-index.ts`, scored and queried with MiniSearch's semantics) with the
  * CJK-aware tokenizer and glossary query expansion. It is the default when no
  * Meilisearch server is configured (local start, CI) and follows the same
  * contract as the Meilisearch adapter (see types.ts for the shared semantics).
  *
- * Memory: MiniSearch stores per document only its slot in the columnar
- * RowStore (field code, TRL, bitmasks of modes/regions/certifications, price
- * bounds, publish time) — what filters, facets and sorts need. Bodies are
- * indexed but never stored. Titles and summaries are kept for highlighting unless the app
- * passes `getTexts`, in which case nothing textual is held in memory.
+ * Per document: its postings, its facts for filters, facets and sorts in the
+ * columnar RowStore (field code, TRL, bitmasks of modes/regions/certifications,
+ * price bounds, publish time) and, unless the app passes `getTexts`, its titles,
+ * summaries and card facts as UTF-8 in `TextStore`. Bodies are indexed but
+ * never stored.
  *
- * MiniSearch spends ~60 bytes per (term, field, document) posting, so postings
- * are the memory budget: field labels (the same 7 labels on every document of
- * a field) are indexed as ONE field token per document and query words are
- * matched against a tiny label index instead; bodies are indexed up to
- * `bodyIndexChars` per locale.
+ * Field labels (the same 7 labels on every document of a field) are indexed as
+ * ONE field token per document and query words are matched against a tiny
+ * label index (MiniSearch) instead; bodies are indexed up to `bodyIndexChars`
+ * per locale.
  */
-import MiniSearch, { type Query, type SearchResult as MiniSearchResult } from "minisearch";
+import type { Query } from "minisearch";
 import { LOCALES, type Locale } from "../app/domain/taxonomy";
 import { SearchEngineError } from "./errors";
 import { loadGlossary, type Glossary } from "./glossary";
 import { highlightText, plainSegments } from "./highlight";
+import { PostingIndex, type Query as IndexQuery } from "./posting-index";
 import { compileFilter, createCodeBooks, FacetCounter, RowStore, type SlotFilter } from "./row-store";
 import { highlightLocales, isIterable, normalizeQuery, STOP_WORDS } from "./shared";
+import { TextStore } from "./text-store";
 import { analyze, isTypoTolerantWord, tokenize, type AnalyzedWord } from "./tokenize";
-import type { SearchDocument, SearchEngine, SearchHit, SearchQuery, SearchResult } from "./types";
+import type { SearchDocument, SearchEngine, SearchHit, SearchQuery, SearchResult, StoredListing } from "./types";
 
 export type HighlightTexts = Pick<SearchDocument, "title" | "summary">;
 
@@ -50,8 +52,13 @@ const DEFAULT_BODY_INDEX_CHARS = 300;
 const FIELD_TOKEN = "\u0002";
 const FIELD_BOOSTS = { titles: 3, summaries: 2, keywords: 2, fieldLabels: 2, bodies: 1, orgName: 1, ipc: 1 } as const;
 
+const INDEX_FIELDS = Object.keys(FIELD_BOOSTS) as (keyof typeof FIELD_BOOSTS)[];
+/** Dead slots (deleted or replaced listings) are compacted away past this many and this share. */
+const COMPACT_MIN_DEAD = 2000;
+const COMPACT_DEAD_SHARE = 0.25;
+
 /**
- * MiniSearch's radix tree scans a node's children linearly. Latin terms give a
+ * MiniSearch's radix tree (our term dictionary, `SearchableMap`) scans a node's children linearly. Latin terms give a
  * fan-out of a few dozen, but Hangul and Han terms put thousands of distinct
  * first characters under the root, which made every insert, lookup and fuzzy
  * walk crawl. So Hangul/Han/kana terms enter the index spelled in 16
@@ -65,12 +72,17 @@ function isWideScriptUnit(c: number): boolean {
 }
 export function encodeTerm(term: string): string {
   if (!isWideScriptUnit(term.charCodeAt(0))) return term;
-  let out = "";
+  // Built in one go: a string concatenated piece by piece is a rope that every Map
+  // lookup would flatten again before hashing.
+  const units = new Array<number>(term.length * 4);
   for (let i = 0; i < term.length; i++) {
     const c = term.charCodeAt(i);
-    out += String.fromCharCode(NIBBLE_BASE + (c >>> 12), NIBBLE_BASE + ((c >>> 8) & 15), NIBBLE_BASE + ((c >>> 4) & 15), NIBBLE_BASE + (c & 15));
+    units[4 * i] = NIBBLE_BASE + (c >>> 12);
+    units[4 * i + 1] = NIBBLE_BASE + ((c >>> 8) & 15);
+    units[4 * i + 2] = NIBBLE_BASE + ((c >>> 4) & 15);
+    units[4 * i + 3] = NIBBLE_BASE + (c & 15);
   }
-  return out;
+  return String.fromCharCode(...units);
 }
 export function decodeTerm(term: string): string {
   if (term.charCodeAt(0) < NIBBLE_BASE || term.charCodeAt(0) > NIBBLE_BASE + 15) return term;
@@ -82,25 +94,18 @@ export function decodeTerm(term: string): string {
   return out;
 }
 
-/** The shape handed to MiniSearch: searchable fields joined across locales + the row slot. */
-interface IndexRecord {
-  id: string;
-  titles: string;
-  summaries: string;
-  bodies: string;
-  keywords: string;
-  fieldLabels: string;
-  orgName: string;
-  ipc: string;
-  slot: number;
-}
+/** The searchable fields of a document, joined across locales, in INDEX_FIELDS order. */
+type IndexRecord = Record<keyof typeof FIELD_BOOSTS, string>;
 
 interface IndexState {
-  mini: MiniSearch<IndexRecord>;
+  index: PostingIndex;
   store: RowStore;
-  /** id → [locale, title, summary, locale, title, summary, …]; null when texts come from `getTexts`. */
-  texts: Map<string, string[]> | null;
+  /** slot → StoredText; null when texts come from `getTexts`. */
+  texts: TextStore | null;
 }
+
+/** What TextStore keeps per slot: titles/summaries by locale (+ the card facts when given). */
+type StoredText = Omit<StoredListing, "display"> & { display?: StoredListing["display"] };
 
 /** At most `maxChars`, cut at a space when one is near so no half word gets indexed. */
 function truncate(text: string, maxChars: number): string {
@@ -132,23 +137,15 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
 
   function newState(): IndexState {
     return {
-      mini: new MiniSearch<IndexRecord>({
-        idField: "id",
-        fields: Object.keys(FIELD_BOOSTS),
-        storeFields: ["slot"],
-        tokenize: (text, fieldName) => (fieldName === "fieldLabels" ? [text] : tokenize(text)),
-        // tokenize already normalises; the query side hands MiniSearch finished terms.
-        processTerm: encodeTerm,
-        searchOptions: { boost: { ...FIELD_BOOSTS }, tokenize: (term) => [term], processTerm: encodeTerm },
-      }),
+      // tokenize already normalises; query terms are finished terms, encoded like index terms.
+      index: new PostingIndex(INDEX_FIELDS, FIELD_BOOSTS, encodeTerm),
       store: new RowStore(books),
-      texts: options.getTexts ? null : new Map(),
+      texts: options.getTexts ? null : new TextStore(),
     };
   }
 
-  function toRecord(doc: SearchDocument, slot: number): IndexRecord {
+  function toRecord(doc: SearchDocument): IndexRecord {
     return {
-      id: doc.id,
       titles: joinLocales(doc.title),
       summaries: joinLocales(doc.summary),
       bodies: joinLocales(doc.body, bodyIndexChars),
@@ -156,13 +153,20 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
       fieldLabels: FIELD_TOKEN + doc.field,
       orgName: doc.orgName,
       ipc: doc.ipc.join("\n"),
-      slot,
     };
+  }
+
+  function indexTerms(record: IndexRecord): string[][] {
+    return INDEX_FIELDS.map((field) => {
+      const text = record[field];
+      return (field === "fieldLabels" ? [text] : tokenize(text)).map(encodeTerm).filter(Boolean);
+    });
   }
 
   /** field code → every label documents gave it; searched at query time instead of per document. */
   const labelsByField = new Map<string, Set<string>>();
-  let labelIndex: MiniSearch<{ id: string; labels: string }> | null = null;
+  /** The label index: one document per field code (slot → code), built on demand. */
+  let labelIndex: { index: PostingIndex; codes: string[] } | null = null;
 
   function noteLabels(doc: SearchDocument): void {
     let labels = labelsByField.get(doc.field);
@@ -175,22 +179,24 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
     }
   }
 
-  function getLabelIndex(): MiniSearch<{ id: string; labels: string }> {
+  function getLabelIndex(): { index: PostingIndex; codes: string[] } {
     if (!labelIndex) {
-      labelIndex = new MiniSearch({
-        fields: ["labels"],
-        tokenize: (text) => tokenize(text),
-        processTerm: encodeTerm,
-        searchOptions: { tokenize: (term) => [term], processTerm: encodeTerm },
-      });
-      labelIndex.addAll([...labelsByField].map(([id, labels]) => ({ id, labels: [...labels].join("\n") })));
+      const index = new PostingIndex(["labels"], {}, encodeTerm);
+      const codes: string[] = [];
+      for (const [code, labels] of labelsByField) {
+        codes[index.add([tokenize([...labels].join("\n")).map(encodeTerm)])] = code;
+      }
+      labelIndex = { index, codes };
     }
     return labelIndex;
   }
 
   /** `query` OR the field tokens of the fields whose labels `query` matches, at `weight`. */
   function withFieldTokens(query: Query, weight: number): Query {
-    const fields = getLabelIndex().search(query).map((r) => FIELD_TOKEN + String(r.id));
+    // Only which fields match counts (a document has one field token), not their order or scores.
+    const { index, codes } = getLabelIndex();
+    const { slots, count } = index.search(query as IndexQuery, null);
+    const fields = Array.from(slots.subarray(0, count), (slot) => FIELD_TOKEN + codes[slot]);
     if (fields.length === 0) return query;
     return { combineWith: "OR", queries: [query, { combineWith: "OR", queries: fields, fuzzy: false, prefix: false, boostTerm: () => weight }] };
   }
@@ -199,23 +205,29 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
     if (!doc.id) throw new SearchEngineError("document without id", "invalid_document");
     noteLabels(doc);
     if (target.store.has(doc.id)) removeFrom(target, doc.id);
-    target.mini.add(toRecord(doc, target.store.put(doc)));
+    const slot = target.index.add(indexTerms(toRecord(doc)));
+    target.store.put(doc, slot);
     if (target.texts) {
-      const flat: string[] = [];
+      const stored: StoredText = { slug: doc.slug, field: doc.field, trl: doc.trl, title: {}, summary: {}, display: doc.display };
       for (const locale of LOCALES) {
-        const title = doc.title[locale];
-        const summary = doc.summary[locale];
-        if (title || summary) flat.push(locale, title ?? "", summary ?? "");
+        if (doc.title[locale] !== undefined) stored.title[locale] = doc.title[locale];
+        if (doc.summary[locale] !== undefined) stored.summary[locale] = doc.summary[locale];
       }
-      target.texts.set(doc.id, flat);
+      target.texts.set(slot, stored);
     }
   }
 
   function removeFrom(target: IndexState, id: string): void {
-    if (!target.store.delete(id)) return;
-    // discard() is O(1); MiniSearch cleans the postings lazily (auto-vacuum).
-    target.mini.discard(id);
-    target.texts?.delete(id);
+    const slot = target.store.slotOf(id);
+    if (slot === undefined || !target.store.delete(id)) return;
+    target.index.remove(slot);
+    target.texts?.delete(slot);
+    const dead = target.index.deadCount;
+    if (dead >= COMPACT_MIN_DEAD && dead > target.index.slotCount * COMPACT_DEAD_SHARE) {
+      const remap = target.index.compact();
+      target.store.compact(remap);
+      target.texts?.compact(remap);
+    }
   }
 
   async function ensureReady(): Promise<void> {
@@ -315,19 +327,19 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
 
   // ---- highlights ------------------------------------------------------------
 
-  async function textsFor(target: IndexState, ids: string[]): Promise<ReadonlyMap<string, HighlightTexts>> {
-    if (options.getTexts) return options.getTexts(ids);
-    const out = new Map<string, HighlightTexts>();
-    for (const id of ids) {
-      const flat = target.texts?.get(id);
-      if (!flat) continue;
-      const texts: HighlightTexts = { title: {}, summary: {} };
-      for (let i = 0; i < flat.length; i += 3) {
-        const locale = flat[i] as Locale;
-        if (flat[i + 1]) texts.title[locale] = flat[i + 1];
-        if (flat[i + 2]) texts.summary[locale] = flat[i + 2];
-      }
-      out.set(id, texts);
+  interface PageEntry {
+    id: string;
+    slot: number;
+    score: number;
+    terms?: string[];
+  }
+
+  async function textsFor(target: IndexState, page: PageEntry[]): Promise<ReadonlyMap<string, HighlightTexts | StoredText>> {
+    if (options.getTexts) return options.getTexts(page.map((p) => p.id));
+    const out = new Map<string, StoredText>();
+    for (const { id, slot } of page) {
+      const stored = target.texts?.get<StoredText>(slot);
+      if (stored) out.set(id, stored);
     }
     return out;
   }
@@ -338,8 +350,8 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
     return undefined;
   }
 
-  async function buildHits(target: IndexState, page: { id: string; score: number; terms?: string[] }[], viewer: Locale): Promise<SearchHit[]> {
-    const texts = await textsFor(target, page.map((p) => p.id));
+  async function buildHits(target: IndexState, page: PageEntry[], viewer: Locale): Promise<SearchHit[]> {
+    const texts = await textsFor(target, page);
     const order = highlightLocales(viewer);
     return page.map(({ id, score, terms }) => {
       const docTexts = texts.get(id);
@@ -356,22 +368,23 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
         if (!highlights.title) delete highlights.title;
         if (!highlights.summary) delete highlights.summary;
       }
-      return { id, score, highlights };
+      const hit: SearchHit = { id, score, highlights };
+      const stored = docTexts as StoredText | undefined;
+      if (stored && "display" in stored && stored.display) hit.listing = stored as StoredListing;
+      return hit;
     });
   }
 
   // ---- search ----------------------------------------------------------------
 
-  function runQuery(target: IndexState, groups: Query[], filter: SlotFilter | null): MiniSearchResult[] {
-    const miniFilter = filter ? (result: MiniSearchResult) => filter(result.slot as number) : undefined;
-    // Every word must match; if nothing does, drop words from the end (like
-    // Meilisearch's "last" matching strategy) rather than return nothing.
+  /** Every word must match; if nothing does, drop words from the end (like Meilisearch's "last" matching strategy). */
+  function runQuery(target: IndexState, groups: IndexQuery[], filter: SlotFilter | null) {
     for (let n = groups.length; n > 0; n--) {
-      const query: Query = n === 1 ? groups[0] : { combineWith: "AND", queries: groups.slice(0, n) };
-      const results = target.mini.search(query, { filter: miniFilter });
-      if (results.length > 0 || n === 1) return results;
+      const query: IndexQuery = n === 1 ? groups[0] : { combineWith: "AND", queries: groups.slice(0, n) };
+      const matches = target.index.search(query, filter);
+      if (matches.count > 0 || n === 1) return { matches };
     }
-    return [];
+    throw new Error("unreachable: runQuery without groups");
   }
 
   async function search(input: SearchQuery): Promise<SearchResult> {
@@ -384,9 +397,10 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
     const counter = new FacetCounter(store, books);
     const from = (query.page - 1) * query.pageSize;
     const to = from + query.pageSize;
-    const groups = query.q ? planGroups(query.q) : [];
+    // The planner builds MiniSearch queries (the label index is a MiniSearch); the posting index reads the same trees.
+    const groups = query.q ? (planGroups(query.q) as IndexQuery[]) : [];
     let total = 0;
-    let page: { id: string; score: number; terms?: string[] }[];
+    let page: PageEntry[];
 
     if (groups.length === 0) {
       // Browse mode: walk a presorted order once, counting facets and taking the page.
@@ -396,18 +410,21 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
         const slot = order[i];
         if (filter && !filter(slot)) continue;
         counter.add(slot);
-        if (total >= from && total < to) page.push({ id: store.idAt(slot), score: 0 });
+        if (total >= from && total < to) page.push({ id: store.idAt(slot), slot, score: 0 });
         total++;
       }
     } else {
-      const results = runQuery(target, groups, filter);
-      for (const result of results) counter.add(result.slot as number);
-      total = results.length;
-      // MiniSearch returns score order; ties go newest first like everywhere else.
+      const { matches } = runQuery(target, groups, filter);
+      const { slots, scores, count } = matches;
+      for (let i = 0; i < count; i++) counter.add(slots[i]);
+      total = count;
+      // Score order (relevance) or the sort's order; ties go newest first like everywhere else.
       const compare = store.comparator(query.sort === "relevance" ? "newest" : query.sort);
-      if (query.sort === "relevance") results.sort((a, b) => b.score - a.score || compare(a.slot as number, b.slot as number));
-      else results.sort((a, b) => compare(a.slot as number, b.slot as number));
-      page = results.slice(from, to).map((r) => ({ id: r.id as string, score: r.score, terms: r.terms }));
+      const better =
+        query.sort === "relevance" ? (a: number, b: number) => scores[b] - scores[a] || compare(slots[a], slots[b]) : (a: number, b: number) => compare(slots[a], slots[b]);
+      page = topK(count, to, better)
+        .slice(from)
+        .map((i) => ({ id: store.idAt(slots[i]), slot: slots[i], score: scores[i], terms: target.index.matchedTerms(matches.plan, slots[i]) }));
     }
 
     const hits = await buildHits(target, page, query.locale);
@@ -465,6 +482,7 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
           if (doc) addTo(next, doc);
           else removeFrom(next, id);
         }
+        next.index.trim();
         state = next;
       } finally {
         pendingDuringRebuild = null;
@@ -484,4 +502,46 @@ export function createEmbeddedEngine(options: EmbeddedEngineOptions = {}): Searc
       }
     },
   };
+}
+
+/**
+ * Indices 0..count-1 of the `k` best by `compare` (negative = a first), in order.
+ * A bounded heap: O(count · log k) instead of sorting every match for one page.
+ */
+export function topK(count: number, k: number, compare: (a: number, b: number) => number): number[] {
+  if (k <= 0 || count === 0) return [];
+  if (count <= k * 4) return Array.from({ length: count }, (_, i) => i).sort(compare).slice(0, k);
+  // Max-heap on "worst first" so the root is the candidate to evict.
+  const heap: number[] = [];
+  const worse = (a: number, b: number) => compare(a, b) > 0;
+  const up = (i: number) => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!worse(heap[i], heap[parent])) break;
+      [heap[i], heap[parent]] = [heap[parent], heap[i]];
+      i = parent;
+    }
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let top = i;
+      if (l < heap.length && worse(heap[l], heap[top])) top = l;
+      if (r < heap.length && worse(heap[r], heap[top])) top = r;
+      if (top === i) return;
+      [heap[i], heap[top]] = [heap[top], heap[i]];
+      i = top;
+    }
+  };
+  for (let i = 0; i < count; i++) {
+    if (heap.length < k) {
+      heap.push(i);
+      up(heap.length - 1);
+    } else if (compare(i, heap[0]) < 0) {
+      heap[0] = i;
+      down(0);
+    }
+  }
+  return heap.sort(compare);
 }

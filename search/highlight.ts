@@ -7,15 +7,19 @@
 import type { HighlightSegment } from "./types";
 import { analyzeArabicRun, analyzeHangulRun, analyzeWordRun, classify, normalize, type CharClass } from "./tokenize";
 
-interface Cluster {
-  text: string;
-  norm: string;
-  cls: CharClass;
-}
-
 // A base character with its combining marks, so decomposed Vietnamese and
 // Arabic with tashkeel map onto one normalised unit.
-const CLUSTER = /\P{M}\p{M}*|\p{M}+/gu;
+const RE_MARK = /^\p{M}$/u;
+const markCache = new Map<number, boolean>();
+function isMark(cp: number): boolean {
+  if (cp < 0x300 || (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0x4e00 && cp <= 0x9fff)) return false;
+  let mark = markCache.get(cp);
+  if (mark === undefined) {
+    mark = RE_MARK.test(String.fromCodePoint(cp));
+    if (markCache.size < 20_000) markCache.set(cp, mark);
+  }
+  return mark;
+}
 
 // Highlighting normalises character by character (to keep offsets into the
 // original text); most characters need no work, the rest are cached.
@@ -35,60 +39,98 @@ function normalizeCluster(cluster: string): string {
   return norm;
 }
 
-function toSegments(clusters: readonly Cluster[], marked: readonly boolean[]): HighlightSegment[] {
+/** The text split into clusters (base + marks, or a run of leading marks), in parallel arrays. */
+interface Clusters {
+  text: string[];
+  norm: string[];
+  cls: CharClass[];
+}
+
+function splitClusters(text: string): Clusters {
+  const out: Clusters = { text: [], norm: [], cls: [] };
+  let i = 0;
+  while (i < text.length) {
+    const first = text.codePointAt(i)!;
+    let j = i + (first > 0xffff ? 2 : 1);
+    // (a run of marks with no base before it is one cluster too)
+    while (j < text.length) {
+      const cp = text.codePointAt(j)!;
+      if (!isMark(cp)) break;
+      j += cp > 0xffff ? 2 : 1;
+    }
+    const cluster = j === i + 1 ? text[i] : text.slice(i, j);
+    const norm = normalizeCluster(cluster);
+    // Characters normalisation deletes (tatweel) must not split the word they sit in.
+    out.text.push(cluster);
+    out.norm.push(norm);
+    out.cls.push(norm ? classify(norm) : (out.cls[out.cls.length - 1] ?? "sep"));
+    i = j;
+  }
+  return out;
+}
+
+function toSegments(clusters: readonly string[], marked: readonly boolean[]): HighlightSegment[] {
   const segments: HighlightSegment[] = [];
-  for (let i = 0; i < clusters.length; i++) {
-    const last = segments[segments.length - 1];
-    if (last && last.match === marked[i]) last.text += clusters[i].text;
-    else segments.push({ text: clusters[i].text, match: marked[i] });
+  let start = 0;
+  for (let i = 1; i <= clusters.length; i++) {
+    if (i < clusters.length && marked[i] === marked[start]) continue;
+    segments.push({ text: clusters.slice(start, i).join(""), match: marked[start] });
+    start = i;
   }
   return segments;
 }
 
+// Words recur across the texts of every page; their index forms are cached.
+const formsCache = new Map<string, readonly string[]>();
+function formsOf(cls: CharClass, word: string): readonly string[] {
+  if (cls === "cjk") return [];
+  const key = cls === "word" ? word : `${cls}\u0000${word}`;
+  let forms = formsCache.get(key);
+  if (forms === undefined) {
+    forms = cls === "word" ? analyzeWordRun(word).forms : cls === "arabic" ? analyzeArabicRun(word).forms : cls === "hangul" ? analyzeHangulRun(word).forms : [];
+    if (formsCache.size >= 50_000) formsCache.clear();
+    formsCache.set(key, forms);
+  }
+  return forms;
+}
+
 /** Marks characters covered by a matched bigram (or a matched single character). */
-function markByGrams(run: readonly Cluster[], offset: number, terms: ReadonlySet<string>, marked: boolean[]): void {
-  for (let i = 0; i < run.length; i++) {
-    if (i + 1 < run.length && terms.has(run[i].norm + run[i + 1].norm)) {
-      marked[offset + i] = true;
-      marked[offset + i + 1] = true;
+function markByGrams(norm: readonly string[], start: number, end: number, terms: ReadonlySet<string>, marked: boolean[]): void {
+  for (let i = start; i < end; i++) {
+    if (i + 1 < end && terms.has(norm[i] + norm[i + 1])) {
+      marked[i] = true;
+      marked[i + 1] = true;
     }
-    if (terms.has(run[i].norm)) marked[offset + i] = true;
+    if (terms.has(norm[i])) marked[i] = true;
   }
 }
 
 /**
  * Segments of `text` where every word (or Hangul/Han/kana span) that produced
  * one of `terms` at indexing is marked. `terms` are index terms as returned by
- * MiniSearch for the hit (literal, fuzzy, prefix, glossary and bigram matches).
+ * the engine for the hit (literal, fuzzy, prefix, glossary and bigram matches).
  */
 export function highlightText(text: string, terms: ReadonlySet<string>): HighlightSegment[] {
   if (!text) return [];
   if (terms.size === 0) return [{ text, match: false }];
-  const clusters: Cluster[] = [];
-  for (const m of text.matchAll(CLUSTER)) {
-    const norm = normalizeCluster(m[0]);
-    // Characters normalisation deletes (tatweel) must not split the word they sit in.
-    const cls = norm ? classify(norm) : (clusters[clusters.length - 1]?.cls ?? "sep");
-    clusters.push({ text: m[0], norm, cls });
-  }
-  const marked = new Array<boolean>(clusters.length).fill(false);
+  const clusters = splitClusters(text);
+  const { norm, cls } = clusters;
+  const marked = new Array<boolean>(norm.length).fill(false);
 
   let start = 0;
-  while (start < clusters.length) {
-    const cls = clusters[start].cls;
+  while (start < norm.length) {
+    const c = cls[start];
     let end = start + 1;
-    while (end < clusters.length && clusters[end].cls === cls) end++;
-    if (cls !== "sep") {
-      const run = clusters.slice(start, end);
-      const word = run.map((c) => c.norm).join("");
-      const forms =
-        cls === "word" ? analyzeWordRun(word).forms : cls === "arabic" ? analyzeArabicRun(word).forms : cls === "hangul" ? analyzeHangulRun(word).forms : [];
+    while (end < norm.length && cls[end] === c) end++;
+    if (c !== "sep") {
+      const word = end === start + 1 ? norm[start] : norm.slice(start, end).join("");
+      const forms = formsOf(c, word);
       if (forms.some((f) => terms.has(f))) marked.fill(true, start, end);
-      else if (cls === "hangul" || cls === "cjk") markByGrams(run, start, terms, marked);
+      else if (c === "hangul" || c === "cjk") markByGrams(norm, start, end, terms, marked);
     }
     start = end;
   }
-  return toSegments(clusters, marked);
+  return toSegments(clusters.text, marked);
 }
 
 /** Plain, unmarked segments (browse mode: nothing to highlight). */

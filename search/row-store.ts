@@ -81,7 +81,6 @@ export class RowStore {
   private capacity = 0;
   private readonly ids: (string | undefined)[] = [];
   private readonly slots = new Map<string, number>();
-  private readonly freeSlots: number[] = [];
   /** Browse orders (all live slots sorted by a key), built lazily and dropped on any change. */
   private readonly orders = new Map<OrderKey, Int32Array>();
 
@@ -110,10 +109,12 @@ export class RowStore {
     return this.ids[slot]!;
   }
 
-  /** Stores the document's facts and returns its slot (the document must not be stored yet). */
-  put(doc: SearchDocument): number {
-    const slot = this.freeSlots.pop() ?? this.ids.length;
-    if (slot >= this.capacity) this.grow(Math.max(1024, this.capacity * 2));
+  /**
+   * Stores the document's facts under `slot` (the inverted index's slot for it; slots are
+   * never reused, see posting-index.ts) and returns it. The document must not be stored yet.
+   */
+  put(doc: SearchDocument, slot: number): number {
+    if (slot >= this.capacity) this.grow(Math.max(1024, this.capacity * 2, slot + 1));
     const low = doc.priceMinUsd ?? doc.priceMaxUsd;
     const high = doc.priceMaxUsd ?? doc.priceMinUsd;
     this.ids[slot] = doc.id;
@@ -136,9 +137,29 @@ export class RowStore {
     if (slot === undefined) return false;
     this.slots.delete(id);
     this.ids[slot] = undefined;
-    this.freeSlots.push(slot);
     this.orders.clear();
     return true;
+  }
+
+  slotOf(id: string): number | undefined {
+    return this.slots.get(id);
+  }
+
+  /** Follows the inverted index's renumbering (old slot → new slot, -1 for dead). */
+  compact(remap: Int32Array): void {
+    const columns = [this.field, this.trl, this.modes, this.regions, this.certs, this.valued, this.priceLow, this.priceHigh, this.publishedAt];
+    for (let old = 0; old < remap.length; old++) {
+      const slot = remap[old];
+      if (slot < 0 || slot === old) continue;
+      for (const column of columns) column[slot] = column[old];
+      this.ids[slot] = this.ids[old];
+    }
+    let live = 0;
+    for (let old = 0; old < remap.length; old++) if (remap[old] >= 0) live++;
+    this.ids.length = live;
+    this.slots.clear();
+    for (let slot = 0; slot < live; slot++) this.slots.set(this.ids[slot]!, slot);
+    this.orders.clear();
   }
 
   /** Live slots ordered by `key` (ties: newest first, then id). */
@@ -246,6 +267,8 @@ export function compileFilter(store: RowStore, books: CodeBooks, filters: Search
 /** Facet counts accumulated in flat arrays during a scan, turned into records once. */
 export class FacetCounter {
   private readonly field: Int32Array;
+  /** Integer TRLs 0..15 counted in an array; anything else (never seen in practice) in a map. */
+  private readonly trlSmall = new Int32Array(16);
   private readonly trl = new Map<number, number>();
   private readonly modes = new Int32Array(32);
   private readonly regions = new Int32Array(32);
@@ -264,7 +287,8 @@ export class FacetCounter {
     const s = this.store;
     this.field[s.field[slot]]++;
     const trl = s.trl[slot];
-    this.trl.set(trl, (this.trl.get(trl) ?? 0) + 1);
+    if (trl >= 0 && trl < 16 && (trl | 0) === trl) this.trlSmall[trl]++;
+    else this.trl.set(trl, (this.trl.get(trl) ?? 0) + 1);
     for (let bits = s.modes[slot], i = 0; bits !== 0; bits >>>= 1, i++) if (bits & 1) this.modes[i]++;
     for (let bits = s.regions[slot], i = 0; bits !== 0; bits >>>= 1, i++) if (bits & 1) this.regions[i]++;
     for (let bits = s.certs[slot], i = 0; bits !== 0; bits >>>= 1, i++) if (bits & 1) this.certs[i]++;
@@ -281,7 +305,9 @@ export class FacetCounter {
     fill(facets.transferModes, this.modes, this.books.modes.codes);
     fill(facets.targetRegions, this.regions, this.books.regions.codes);
     fill(facets.certifications, this.certs, this.books.certs.codes);
-    for (const [trl, count] of [...this.trl].sort(([a], [b]) => a - b)) facets.trl[String(trl)] = count;
+    const trls = [...this.trl];
+    for (let trl = 0; trl < 16; trl++) if (this.trlSmall[trl] > 0) trls.push([trl, this.trlSmall[trl]]);
+    for (const [trl, count] of trls.sort(([a], [b]) => a - b)) facets.trl[String(trl)] = count;
     facets.hasValuation = { true: this.valued, false: this.unvalued };
     return facets;
   }

@@ -40,6 +40,29 @@ export interface SearchDocument {
   priceMaxUsd: number | null;
   publishedAt: number; // epoch ms
   orgName: string;
+  /**
+   * What a result card shows beyond the indexed text; engines that keep it (embedded)
+   * return it with each hit as `listing`, so the app renders cards without a database
+   * query per search. Not indexed.
+   */
+  display?: ListingDisplay;
+}
+
+export interface ListingDisplay {
+  organisationName: string;
+  organisationNameEn: string | null;
+  /** Any valuation on record (the card's badge), current or expired. */
+  hasAnyValuation: boolean;
+}
+
+/** A hit's card data as the engine holds it (only when the document carried `display`). */
+export interface StoredListing {
+  slug: string;
+  field: string;
+  trl: number;
+  title: Partial<Record<Locale, string>>;
+  summary: Partial<Record<Locale, string>>;
+  display: ListingDisplay;
 }
 
 export type SearchSort = "relevance" | "newest" | "trl_desc" | "trl_asc" | "price_asc" | "price_desc";
@@ -75,6 +98,8 @@ export interface SearchHit {
   id: string;
   score: number;
   highlights: { title?: HighlightSegment[]; summary?: HighlightSegment[] };
+  /** Embedded engine only, when indexed documents carry `display`. */
+  listing?: StoredListing;
 }
 
 export interface FacetCounts {

@@ -62,6 +62,8 @@ export function toSearchDocument(listing: ListingForDocument, now = new Date()):
     priceMaxUsd: listing.askingMaxMinor !== null ? toUsd(listing.askingMaxMinor, currency) : listing.askingMinMinor !== null ? toUsd(listing.askingMinMinor, currency) : null,
     publishedAt: (listing.publishedAt ?? now).getTime(),
     orgName: [listing.organisation.name, listing.organisation.nameEn].filter(Boolean).join(" "),
+    // Not indexed: lets the embedded engine hand back result cards without a query per search.
+    display: { organisationName: listing.organisation.name, organisationNameEn: listing.organisation.nameEn, hasAnyValuation: listing.valuations.length > 0 },
   };
 }
 

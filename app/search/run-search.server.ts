@@ -2,11 +2,17 @@
 import type { SearchFilters, SearchQuery } from "@search/types";
 import { prisma } from "~/db.server";
 import type { Locale } from "~/domain/taxonomy";
-import { toListingCard } from "~/listings/cards.server";
+import { storedListingCard, toListingCard } from "~/listings/cards.server";
 import { searchEngine } from "./search.server";
 
 export async function runSearch(query: SearchQuery, locale: Locale) {
   const result = await searchEngine().search(query);
+  // The embedded engine returns each hit's card data (kept in step by the same outbox sync
+  // as the index); Meilisearch hits are joined with the database below.
+  if (result.hits.every((hit) => hit.listing)) {
+    const cards = result.hits.map((hit) => ({ ...storedListingCard(hit.listing!, locale), id: hit.id, score: hit.score, highlights: hit.highlights }));
+    return { ...result, cards };
+  }
   const ids = result.hits.map((h) => h.id);
   const rows = ids.length
     ? await prisma.listing.findMany({

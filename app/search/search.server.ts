@@ -5,8 +5,6 @@
  */
 import { createSearchEngine } from "@search/index.server";
 import type { SearchEngine } from "@search/types";
-import { prisma } from "~/db.server";
-import type { Locale } from "~/domain/taxonomy";
 import { env } from "~/env.server";
 import { drainAll, type OutboxHandler } from "~/jobs/outbox.server";
 import { allSearchDocuments, loadSearchDocument } from "~/listings/search-document.server";
@@ -26,25 +24,11 @@ export function searchEngine(): SearchEngine {
 
 export async function openSearchEngine(): Promise<SearchEngine> {
   const e = env();
-  const engine = createSearchEngine({ MEILI_HOST: e.MEILI_HOST, MEILI_MASTER_KEY: e.MEILI_MASTER_KEY, MEILI_INDEX: e.MEILI_INDEX }, { getTexts: highlightTexts });
+  // The embedded engine keeps titles, summaries and card facts itself (compact UTF-8, see
+  // search/text-store.ts), so a search needs no database query for highlights or cards.
+  const engine = createSearchEngine({ MEILI_HOST: e.MEILI_HOST, MEILI_MASTER_KEY: e.MEILI_MASTER_KEY, MEILI_INDEX: e.MEILI_INDEX });
   await engine.init();
   return engine;
-}
-
-/**
- * Titles and summaries of one result page, for the embedded engine's highlighting, read
- * from the database instead of kept in memory for every listing.
- */
-async function highlightTexts(ids: readonly string[]) {
-  const rows = await prisma.listingTranslation.findMany({ where: { listingId: { in: [...ids] } }, select: { listingId: true, locale: true, title: true, summary: true } });
-  const texts = new Map<string, { title: Partial<Record<Locale, string>>; summary: Partial<Record<Locale, string>> }>();
-  for (const row of rows) {
-    const entry = texts.get(row.listingId) ?? { title: {}, summary: {} };
-    entry.title[row.locale as Locale] = row.title;
-    entry.summary[row.locale as Locale] = row.summary;
-    texts.set(row.listingId, entry);
-  }
-  return texts;
 }
 
 /** Rebuilds the index from the database (start-up of the embedded engine, `npm run search:reindex`). */

@@ -113,6 +113,8 @@ const buildMs = performance.now() - buildStart;
 gc();
 gc();
 const after = process.memoryUsage();
+const st = (engine as unknown as { stats?: () => unknown }).stats?.();
+if (st) console.log(JSON.stringify(st));
 console.log(`docs=${await engine.count()} bodyIndexChars=${bodyIndexChars ?? "default"} build=${(buildMs / 1000).toFixed(1)}s heapUsed=${mb(after.heapUsed)} (+${mb(after.heapUsed - baseline.heapUsed)}) rss=${mb(after.rss)}`);
 
 const base: SearchQuery = { q: "", locale: "en", filters: {}, sort: "relevance", page: 1, pageSize: 20 };
