@@ -50,3 +50,12 @@ export const forgotPasswordSchema = z.object({ email });
 export const resetPasswordSchema = z
   .object({ password, confirm: z.string({ required_error: "validation:required" }) })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "validation:passwordsDiffer" });
+
+export const changePasswordSchema = z
+  .object({
+    current: z.string({ required_error: "validation:required" }).min(1, "validation:required").max(200, "validation:tooLong"),
+    password,
+    confirm: z.string({ required_error: "validation:required" }),
+  })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "validation:passwordsDiffer" })
+  .refine((v) => v.password !== v.current, { path: ["password"], message: "validation:passwordUnchanged" });

@@ -92,12 +92,11 @@ export async function requireAnonymous(request: Request) {
   if (await getSessionUser(request)) throw redirect("/");
 }
 
-/** A new session id on every login, so a planted id can never be promoted (fixation). */
-export async function createUserSession(request: Request, userId: string, redirectTo: string) {
+/** A fresh random session row for this browser, replacing `old` (if any) in the same transaction. */
+async function replaceSession(request: Request, userId: string, old: { id: string; userId?: string } | null) {
   const id = randomBytes(32).toString("base64url");
-  const oldId = await readSessionId(request);
   await prisma.$transaction([
-    ...(oldId ? [prisma.session.deleteMany({ where: { id: oldId } })] : []),
+    ...(old ? [prisma.session.deleteMany({ where: old })] : []),
     prisma.session.create({
       data: {
         id,
@@ -108,9 +107,24 @@ export async function createUserSession(request: Request, userId: string, redire
       },
     }),
   ]);
+  return id;
+}
+
+/** A new session id on every login, so a planted id can never be promoted (fixation). */
+export async function createUserSession(request: Request, userId: string, redirectTo: string) {
+  const oldId = await readSessionId(request);
+  const id = await replaceSession(request, userId, oldId ? { id: oldId } : null);
   return redirect(safeRedirect(redirectTo), {
     headers: { "Set-Cookie": await sessionCookie().serialize(id) },
   });
+}
+
+/**
+ * Gives the current browser a new session id (after a password change), keeping it signed in.
+ * Returns the Set-Cookie value for the response.
+ */
+export async function rotateSession(request: Request, userId: string, oldId: string) {
+  return sessionCookie().serialize(await replaceSession(request, userId, { id: oldId, userId }));
 }
 
 export async function logout(request: Request, redirectTo = "/") {

@@ -10,7 +10,7 @@ import { layout, link, paragraphs, type EmailRenderer, type RenderedEmail } from
 
 export { escapeHtml, type RenderedEmail } from "./layout.server";
 
-type CoreTemplate = "passwordReset" | "welcome" | "listingSubmitted" | "listingApproved" | "listingChangesRequested" | "listingExpiring";
+type CoreTemplate = "passwordReset" | "passwordChanged" | "welcome" | "listingSubmitted" | "listingApproved" | "listingChangesRequested" | "listingExpiring";
 
 /** Capabilities own their templates, addressed as "capability.name" (e.g. "inquiry.received"). */
 const CAPABILITY_RENDERERS = {
@@ -40,6 +40,16 @@ export function renderEmail(t: TFunction, template: EmailTemplate, params: Param
         subject,
         text: `${intro}\n\n${params.url}\n\n${expiry}`,
         html: layout(t, paragraphs(intro) + link(params.url, t("email:passwordReset.action")) + paragraphs(expiry)),
+      };
+    }
+    case "passwordChanged": {
+      const subject = t("email:passwordChanged.subject");
+      const intro = t("email:passwordChanged.intro", { name: params.name });
+      const notYou = t("email:passwordChanged.notYou");
+      return {
+        subject,
+        text: `${intro}\n\n${notYou}\n${params.url}`,
+        html: layout(t, paragraphs(intro, notYou) + link(params.url, t("email:passwordChanged.action"))),
       };
     }
     case "welcome": {

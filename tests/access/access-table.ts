@@ -12,6 +12,7 @@
  *   away   a thrown redirect elsewhere (e.g. a signed-in visitor sent away from /login)
  *   400 401 403 404 405 409 422  that status (404 where existence must not leak)
  */
+import { createHash } from "node:crypto";
 import type { World } from "./world";
 
 export const ACTORS = ["anonymous", "smeOwner", "smeOther", "buyerUnverified", "buyerVerified", "buyerNda", "consultant", "admin"] as const;
@@ -230,6 +231,31 @@ export const ACCESS_TABLE: Row[] = [
     expect: signedIn("ok"),
     guard: async (w) => (await import("~/db.server")).prisma.notification.findUniqueOrThrow({ where: { id: w.notification } }).then((n) => n.readAt),
     guardChanges: ["smeOwner"],
+  },
+  { file: "account.security.tsx", method: "GET", label: "/account/security", url: () => "/account/security", expect: signedIn("ok") },
+  {
+    file: "account.security.tsx",
+    method: "POST",
+    label: "sign out another user's device",
+    fresh: async (w) => {
+      const { prisma } = await import("~/db.server");
+      const id = `access-${Math.random().toString(36).slice(2)}`;
+      await prisma.session.create({ data: { id, userId: w.users.smeOwner, expiresAt: new Date(Date.now() + 86_400_000) } });
+      return { id };
+    },
+    url: () => "/account/security",
+    body: (_w, f) => ({ intent: "revoke", device: createHash("sha256").update(f.id!).digest("base64url").slice(0, 22) }),
+    expect: signedIn("ok"),
+    guard: async (_w, f) => (await import("~/db.server")).prisma.session.count({ where: { id: f.id! } }),
+    guardChanges: ["smeOwner"],
+  },
+  {
+    file: "account.security.tsx",
+    method: "POST",
+    label: "change password with a wrong current one",
+    url: () => "/account/security",
+    body: () => ({ intent: "password", current: "not-the-password", password: "a-new-password-1", confirm: "a-new-password-1" }),
+    expect: signedIn("rej"),
   },
   { file: "alerts.unsubscribe.$token.tsx", method: "GET", label: "/alerts/unsubscribe/:valid", url: (w) => `/alerts/unsubscribe/${w.unsubscribeToken}`, params: (w) => ({ token: w.unsubscribeToken }), expect: cells("ok") },
   { file: "alerts.unsubscribe.$token.tsx", method: "GET", label: "/alerts/unsubscribe/:forged", url: () => "/alerts/unsubscribe/forged", params: () => ({ token: "forged" }), expect: cells(400) },

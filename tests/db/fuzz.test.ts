@@ -263,6 +263,13 @@ const TARGETS: Target[] = [
       files: ["%PDF-1.4"],
     }),
   },
+  {
+    file: "account.security.tsx",
+    method: "POST",
+    path: () => ({ url: "/account/security", params: {} }),
+    intents: ["password", "revoke", "revokeOthers"],
+    fields: () => ({ current: ["not-the-password-1"], password: ["a-new-password-1"], confirm: ["a-new-password-1"], device: ["AAAAAAAAAAAAAAAAAAAAAA"] }),
+  },
   { file: "language.tsx", method: "POST", path: () => ({ url: "/language", params: {} }), fields: () => ({ lng: LOCALES, redirectTo: ["/", "/technologies"] }) },
   { file: "login.tsx", method: "POST", path: () => ({ url: "/login", params: {} }), fields: () => ({ email: ["nobody@example.test"], password: ["wrong-password-1"], redirectTo: ["/workspace"] }) },
   { file: "logout.tsx", method: "POST", path: () => ({ url: "/logout", params: {} }), fields: () => ({}) },
