@@ -22,6 +22,8 @@ type AppModule = ServerBuild & {
     healthReport: () => Promise<{ ok: boolean; [k: string]: unknown }>;
     rateLimitMessage: (request: express.Request) => Promise<string>;
     crossSiteMessage: (request: express.Request) => Promise<string>;
+    badRequestMessage: (request: { url: string; headers: express.Request["headers"] }) => Promise<string>;
+    isUnusableUrl: (url: string) => boolean;
     isCrossSiteWrite: (facts: { method: string; host?: string; origin?: string; secFetchSite?: string }, trustedOrigins?: readonly string[]) => boolean;
   } };
 };
@@ -65,11 +67,19 @@ server.use(compression());
 
 server.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 server.use("/locales", express.static("locales", { maxAge: "1y", immutable: true, fallthrough: false }));
-server.use(express.static("public", { maxAge: "1h" }));
+// No file lives under /api/: skip the disk lookup (a stat per request) on the JSON API.
+const publicFiles = express.static("public", { maxAge: "1h" });
+server.use((req, res, next) => (req.path.startsWith("/api/") ? next() : publicFiles(req, res, next)));
 
 server.get("/healthz", async (_req, res) => {
   const report = await app.healthReport();
   res.status(report.ok ? 200 : 503).json(report);
+});
+
+// U+0000 or bytes that are not UTF-8 in the URL: nothing can answer to it (app/platform/unusable-url.ts).
+server.use(async (req, res, next) => {
+  if (!app.isUnusableUrl(req.originalUrl)) return next();
+  res.status(400).type("text/plain; charset=utf-8").send(await app.badRequestMessage({ url: "/", headers: req.headers }));
 });
 
 // CSRF: writes started by another site are refused before any action runs (see app/platform/same-origin.ts).
@@ -91,7 +101,7 @@ const limiter = (limit: number, windowMs: number) =>
       res.status(429).type("text/plain; charset=utf-8").send(await app.rateLimitMessage(req));
     },
   });
-server.use(["/login", "/forgot-password"], limiter(Number(process.env.RATE_LIMIT_LOGIN ?? 20), 15 * 60 * 1000));
+server.use(["/login", "/forgot-password", "/account/security"], limiter(Number(process.env.RATE_LIMIT_LOGIN ?? 20), 15 * 60 * 1000));
 server.use(["/signup"], limiter(Number(process.env.RATE_LIMIT_SIGNUP ?? 10), 60 * 60 * 1000));
 // Writes that reach other people: new inquiries, thread messages, slot holds and checkouts.
 server.use(["/technologies/:slug/inquire"], limiter(Number(process.env.RATE_LIMIT_INQUIRY ?? 10), 60 * 60 * 1000));

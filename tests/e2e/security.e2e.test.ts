@@ -36,6 +36,16 @@ describe("server-side defences", () => {
     expect(body).toMatch(/[ぁ-んァ-ン]/);
   });
 
+  it("answers 400 in the visitor's language to a URL carrying U+0000 or bytes that are not UTF-8", async () => {
+    for (const path of ["/technologies/%00", "/inquiries/abc%00def", "/api/v1/search?q=battery%00", "/technologies/%ED%A0%80", "/bookings/x?week=%E7%94"]) {
+      const response = await fetch(`${baseUrl()}${path}`, { headers: { "Accept-Language": "ko" } });
+      expect(response.status, path).toBe(400);
+      expect(await response.text(), path).toContain("요청");
+    }
+    // A bare "%" is left to the page (browsers send it raw from the address bar).
+    expect((await fetch(`${baseUrl()}/technologies?q=50%`)).status).toBe(200);
+  });
+
   it("sends the security headers", async () => {
     const response = await fetch(`${baseUrl()}/`);
     const csp = response.headers.get("content-security-policy") ?? "";
