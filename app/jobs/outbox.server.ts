@@ -7,7 +7,7 @@
 import { prisma, sql } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 
-export type OutboxTopic = "search.sync_listing" | "search.remove_listing" | "email.send" | "matching.recompute";
+export type OutboxTopic = "search.sync_listing" | "search.remove_listing" | "email.send" | "matching.recompute" | "payments.refund";
 
 type Tx = Pick<Prisma.TransactionClient, "outboxMessage">;
 

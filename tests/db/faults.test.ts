@@ -21,18 +21,12 @@ import { deliverSignedEvent } from "~/payments/test-provider.server";
 import { createConsultantWithService, createListing, createUser } from "../../prisma/factories.server";
 import { setupTestDatabase } from "@tests/helpers/database";
 import { sessionUser } from "@tests/helpers/session-user";
+import { freePort } from "../../scripts/lib/net";
 
 setupTestDatabase();
 
 const BASE_ENV = { NODE_ENV: "test", JOBS_DISABLED: "true", SESSION_SECRET: "test-session-secret-0123456789", DATABASE_URL: "" } as const;
 
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve) => srv.listen(0, "127.0.0.1", resolve));
-  const { port } = srv.address() as { port: number };
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
 
 function listen(srv: Server, port: number) {
   return new Promise<void>((resolve, reject) => {

@@ -19,6 +19,9 @@ import { runBookingMaintenance } from "~/payments/maintenance.server";
 import { webhookSecret } from "~/payments/stripe.server";
 import { deliverSignedEvent, simulateTestDecline, simulateTestExpiry, simulateTestPayment } from "~/payments/test-provider.server";
 import { handleStripeWebhook } from "~/payments/webhook.server";
+import { performDueRefunds, refundCardPayments } from "~/payments/refunds.server";
+import { outboxHandlers } from "~/jobs/handlers.server";
+import { drainAll } from "~/jobs/outbox.server";
 import { createConsultantWithService, createExportVoucher, createUser } from "../../prisma/factories.server";
 import { setupTestDatabase } from "@tests/helpers/database";
 import { sessionUser } from "@tests/helpers/session-user";
@@ -306,6 +309,65 @@ describe("Stripe (faked at the HTTP boundary)", () => {
     const refunded = JSON.stringify({ id: "evt_live_2", object: "event", type: "charge.refunded", data: { object: { id: "ch_1", object: "charge", amount: 500000, amount_refunded: 500000, payment_intent: "pi_live_1", metadata: {} } } });
     await handleStripeWebhook(refunded, Stripe.webhooks.generateTestHeaderString({ payload: refunded, secret: "whsec_fake_secret" }), NOW);
     expect(await prisma.payment.findUniqueOrThrow({ where: { id: result.paymentId } })).toMatchObject({ status: "refunded", refundedMinor: 500000n });
+  });
+
+  it("a refund Stripe cannot take now does not undo the cancellation: the outbox keeps it and retries with the same key", async () => {
+    const { booker, id } = await heldBooking();
+    const { paymentId } = await beginCheckout(booker, id, {}, { now: NOW });
+    const sessionId = (await prisma.payment.findUniqueOrThrow({ where: { id: paymentId } })).providerSessionId!;
+    const event = JSON.stringify({
+      id: `evt_retry_${id}`,
+      object: "event",
+      type: "checkout.session.completed",
+      data: { object: { id: sessionId, object: "checkout.session", payment_status: "paid", amount_total: 500000, currency: "krw", payment_intent: "pi_retry_1", metadata: { bookingId: id, paymentId } } },
+    });
+    await handleStripeWebhook(event, Stripe.webhooks.generateTestHeaderString({ payload: event, secret: "whsec_fake_secret" }), NOW);
+    let down = true;
+    server.use(
+      http.post(`${API}/v1/refunds`, async ({ request }) => {
+        if (!down) return undefined; // falls through to the regular fake
+        requests.push({ path: "/v1/refunds (down)", body: new URLSearchParams(await request.text()), idempotencyKey: request.headers.get("idempotency-key") });
+        return HttpResponse.json({ error: { type: "api_error", message: "Stripe is down" } }, { status: 500 });
+      }),
+    );
+
+    await cancelBooking(booker, id, { reason: "x" }, { now: NOW });
+    expect((await booking(id)).status).toBe("cancelled");
+    const row = await prisma.outboxMessage.findFirstOrThrow({ where: { topic: "payments.refund", payload: { path: ["paymentId"], equals: paymentId } } });
+    expect(row).toMatchObject({ status: "pending" });
+    expect(row.lastError).toMatch(/down/i);
+    expect(requests.some((r) => r.path === "/v1/refunds (down)")).toBe(true);
+
+    // Stripe is back; the worker's next attempt goes through, with the key the failed attempt used.
+    down = false;
+    await prisma.outboxMessage.update({ where: { id: row.id }, data: { availableAt: new Date() } });
+    await performDueRefunds();
+    const sent = requests.filter((r) => r.path === "/v1/refunds");
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.idempotencyKey).toBe(`refund-${paymentId}-500000`);
+    expect(requests.filter((r) => r.path === "/v1/refunds (down)").every((r) => r.idempotencyKey === `refund-${paymentId}-500000`)).toBe(true);
+    expect((await prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("done");
+  });
+
+  it("a refund recorded by a transaction that rolls back is never requested; one whose process died after the commit is performed by the worker", async () => {
+    const { booker, id } = await heldBooking();
+    const { paymentId } = await beginCheckout(booker, id, {}, { now: NOW });
+    await prisma.payment.update({ where: { id: paymentId }, data: { status: "paid", providerPaymentId: "pi_crash_1" } });
+    await expect(
+      prisma.$transaction(async (tx) => {
+        await refundCardPayments(tx, id, "test");
+        throw new Error("the cancellation failed after the refund was recorded");
+      }),
+    ).rejects.toThrow("cancellation failed");
+    expect(await prisma.outboxMessage.count({ where: { topic: "payments.refund", payload: { path: ["paymentId"], equals: paymentId } } })).toBe(0);
+
+    // Committed, then the process "dies" before its after-commit work runs.
+    await prisma.$transaction(async (tx) => void (await refundCardPayments(tx, id, "test")));
+    expect(requests.filter((r) => r.path === "/v1/refunds")).toHaveLength(0);
+    await drainAll({ "payments.refund": outboxHandlers["payments.refund"] });
+    const sent = requests.filter((r) => r.path === "/v1/refunds");
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body.get("payment_intent")).toBe("pi_crash_1");
   });
 
   it("the scheduler expires a lapsed hold and closes its open Checkout Session", async () => {
