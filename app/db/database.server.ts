@@ -46,11 +46,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options.dataDir ?? "memory://", options.loadDataDir);
 }
 
+/**
+ * Prisma gives an interactive transaction 2 s to get a connection and 5 s to finish; under a
+ * burst (every pooled connection busy) that turned a slow write into a 500 and lost the
+ * user's request. Writes wait longer instead; the pool itself stays small.
+ */
+const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 30_000 };
+
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on("error", () => {});
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TRANSACTION_OPTIONS });
   const sql: SqlRunner = {
     async exec(text) {
       await pool.query(text);
@@ -88,7 +95,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
 
 async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
   const client = await PGlite.create(dataDir, { extensions: { btree_gist, pg_trgm }, loadDataDir });
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client), transactionOptions: TRANSACTION_OPTIONS });
   const sql: SqlRunner = {
     async exec(text) {
       await client.exec(text);

@@ -1,5 +1,6 @@
 /** Builds listing cards (viewer-language text with fallback) for lists and search results. */
-import type { Locale } from "~/domain/taxonomy";
+import type { StoredListing } from "@search/types";
+import { LOCALES, type Locale } from "~/domain/taxonomy";
 import type { ListingCardData } from "~/components/listing-card";
 import { pickTranslation } from "./listings.server";
 
@@ -25,4 +26,23 @@ export function toListingCard(listing: CardSource, locale: Locale): ListingCardD
     organisationName: locale === "ko" ? listing.organisation.name : listing.organisation.nameEn ?? listing.organisation.name,
     hasValuation: (listing.valuations?.length ?? 0) > 0,
   };
+}
+
+/** The same card from the search engine's copy of a listing (embedded engine hits). */
+export function storedListingCard(listing: StoredListing, locale: Locale): ListingCardData {
+  const translations: { locale: string; title: string; summary: string }[] = [];
+  for (const l of LOCALES) {
+    if (listing.title[l] !== undefined || listing.summary[l] !== undefined) translations.push({ locale: l, title: listing.title[l] ?? "", summary: listing.summary[l] ?? "" });
+  }
+  return toListingCard(
+    {
+      slug: listing.slug,
+      field: listing.field,
+      trl: listing.trl,
+      translations,
+      organisation: { name: listing.display.organisationName, nameEn: listing.display.organisationNameEn },
+      valuations: listing.display.hasAnyValuation ? [true] : [],
+    },
+    locale,
+  );
 }

@@ -94,10 +94,12 @@ export async function computeMatchesForNeed(needId: string, options: ComputeOpti
 }
 
 /**
- * A listing changed: its matches are dropped when it is no longer published; otherwise
- * every open need it may fit (same field, or already matched) is recomputed.
+ * A listing changed: its matches are dropped when it is no longer published; otherwise every
+ * open need it may fit (same field, or already matched) gets a recomputation queued — unless one
+ * is already waiting, so a burst of listing changes (a bulk import of 10,000 listings) costs one
+ * recomputation per need instead of one per listing and need. Returns the needs concerned.
  */
-export async function computeMatchesForListing(listingId: string, options: ComputeOptions = {}) {
+export async function computeMatchesForListing(listingId: string) {
   const listing = await prisma.listing.findUnique({ where: { id: listingId }, select: { status: true, field: true } });
   if (!listing || listing.status !== "published") {
     await prisma.match.deleteMany({ where: { listingId } });
@@ -107,13 +109,27 @@ export async function computeMatchesForListing(listingId: string, options: Compu
     where: { status: "open", OR: [{ fields: { has: listing.field } }, { matches: { some: { listingId } } }] },
     select: { id: true },
   });
-  for (const need of needs) await computeMatchesForNeed(need.id, options);
+  await queueNeedRecompute(needs.map((n) => n.id));
   return needs.length;
+}
+
+/** Queues a recomputation for each need that has none waiting (claimed atomically by the flag). */
+export async function queueNeedRecompute(needIds: string[]) {
+  if (!needIds.length) return;
+  await prisma.$transaction(async (tx) => {
+    const claimed = await tx.$queryRaw<{ id: string }[]>`
+      UPDATE "TechnologyNeed" SET "recomputeQueuedAt" = now()
+      WHERE id = ANY(${needIds}::text[]) AND "recomputeQueuedAt" IS NULL
+      RETURNING id`;
+    for (const { id } of claimed) await enqueue(tx, MATCHING_TOPIC, { needId: id });
+  });
 }
 
 /** The outbox handler of MATCHING_TOPIC. */
 export const recomputeMatches: OutboxHandler = async (payload: RecomputePayload) => {
   if ("needId" in payload) {
+    // Cleared first: a listing that changes while this runs queues another pass.
+    await prisma.technologyNeed.updateMany({ where: { id: payload.needId }, data: { recomputeQueuedAt: null } });
     await computeMatchesForNeed(payload.needId);
     return;
   }

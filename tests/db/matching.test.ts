@@ -11,6 +11,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { deliverQueuedEmail, type QueuedEmail } from "~/email/email.server";
 import { drainAll, type OutboxRow } from "~/jobs/outbox.server";
+import { Prisma } from "~/generated/prisma/client";
+import { enqueueListingsChanged } from "~/listings/sync.server";
 import { loadSearchDocument } from "~/listings/search-document.server";
 import { alertStrongMatches, isoWeek, isoWeekStart, sendSavedSearchAlerts, sendWeeklyDigests } from "~/matching/alerts.server";
 import { computeMatchesForNeed, MATCHING_TOPIC, matchingOutboxHandlers } from "~/matching/matching.server";
@@ -223,6 +225,28 @@ describe("matches", () => {
     await setNeedStatus(w.buyer, need.id, "open");
     await drainMatching();
     expect(await prisma.match.count({ where: { needId: need.id } })).toBe(1);
+  });
+
+  it("coalesce a burst of listing changes (a bulk import) into one recomputation per need", async () => {
+    const w = await world();
+    const needs = [await createNeed(w.buyer, needForm()), await createNeed(w.buyer, needForm())];
+    await drainMatching();
+    const listings = [];
+    for (let i = 0; i < 6; i++) listings.push(await publishedListing(w.sme.organisationId!, cathodeTexts));
+    await enqueueListingsChanged(prisma, listings.map((l) => l.id));
+    const before = await prisma.outboxMessage.count({ where: { topic: MATCHING_TOPIC, payload: { path: ["needId"], not: Prisma.AnyNull } } });
+    await drainMatching();
+    const needRuns = (await prisma.outboxMessage.count({ where: { topic: MATCHING_TOPIC, payload: { path: ["needId"], not: Prisma.AnyNull } } })) - before;
+    // Six listings × two needs would be twelve; each need waits once.
+    expect(needRuns).toBe(2);
+    for (const need of needs) {
+      expect(await prisma.match.count({ where: { needId: need.id } })).toBe(listings.length);
+      expect((await prisma.technologyNeed.findUniqueOrThrow({ where: { id: need.id } })).recomputeQueuedAt).toBeNull();
+    }
+    // Later changes queue again.
+    await enqueueListingsChanged(prisma, [listings[0]!.id]);
+    await drainMatching();
+    expect((await prisma.outboxMessage.count({ where: { topic: MATCHING_TOPIC, payload: { path: ["needId"], not: Prisma.AnyNull } } })) - before).toBe(4);
   });
 
   it("are shown to the buyer with reasons in the buyer's language, and to the seller without the buyer's people", async () => {

@@ -7,23 +7,17 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
-import { connect, createServer } from "node:net";
+import { connect } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Stripe from "stripe";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "~/db/database.server";
+import { freePort } from "../../scripts/lib/net";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const SECRET = "whsec_shutdown_test_secret";
 
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve) => srv.listen(0, "127.0.0.1", resolve));
-  const { port } = srv.address() as { port: number };
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
 
 function connectOutcome(port: number): Promise<string> {
   return new Promise((resolve) => {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "TechnologyNeed" ADD COLUMN     "recomputeQueuedAt" TIMESTAMPTZ(3);
