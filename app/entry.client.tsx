@@ -23,8 +23,26 @@ function documentParsed(): Promise<void> {
   return new Promise((resolve) => document.addEventListener("DOMContentLoaded", () => resolve(), { once: true }));
 }
 
+/**
+ * With single fetch, RemixBrowser's first render suspends until it has decoded the streamed
+ * loader data. React 18 cannot suspend a root it is forced to hydrate synchronously, which it
+ * does when a key or click reaches the page mid-hydration: the page then died with "Root did not
+ * complete" (React error #345) when a keyboard user pressed Tab at once (tests/e2e/keyboard).
+ * Calling the component once before hydrating starts that decoding (it throws the promise before
+ * touching any hook); hydration begins only when the data is ready, so nothing suspends in it.
+ */
+async function remixStateDecoded(): Promise<void> {
+  if (!window.__remixContext?.future?.v3_singleFetch) return;
+  try {
+    RemixBrowser({});
+  } catch (thrown) {
+    if (thrown instanceof Promise) await thrown;
+  }
+}
+
 async function hydrate() {
   await documentParsed();
+  await remixStateDecoded();
   const boot = window.__i18n;
   await i18next
     .use(initReactI18next)
@@ -32,6 +50,9 @@ async function hydrate() {
     .init({
       ...i18nConfig,
       lng: boot.lng,
+      // Every locale has every key (tests/i18n/keys.test.ts), so the browser never needs the
+      // English fallback; without this, a Korean page fetched four English files before hydrating.
+      fallbackLng: false,
       ns: getInitialNamespaces(),
       resources: boot.resources,
       partialBundledLanguages: true,
