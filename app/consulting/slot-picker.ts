@@ -5,6 +5,7 @@
  */
 import { isTimeZone } from "./schemas";
 import { formatSlot, groupSlotsByDay, type IsoDate } from "./slots";
+import { dateTimeFormat } from "~/lib/intl";
 
 export const DEFAULT_VIEWER_TIME_ZONE = "Asia/Seoul";
 export const PICKER_DAYS = 14;
@@ -38,9 +39,9 @@ export function slotPickerDays(
   slots: ReadonlyArray<{ startsAt: Date; endsAt: Date }>,
   opts: { locale: string; viewerTimeZone: string; consultantTimeZone: string },
 ): PickerDay[] {
-  const dayLabel = new Intl.DateTimeFormat(opts.locale, { timeZone: opts.viewerTimeZone, weekday: "long", month: "long", day: "numeric" });
-  const viewerClock = new Intl.DateTimeFormat(opts.locale, { timeZone: opts.viewerTimeZone, hour: "numeric", minute: "2-digit" });
-  const consultantClock = new Intl.DateTimeFormat(opts.locale, { timeZone: opts.consultantTimeZone, hour: "numeric", minute: "2-digit" });
+  const dayLabel = dateTimeFormat(opts.locale, { timeZone: opts.viewerTimeZone, weekday: "long", month: "long", day: "numeric" });
+  const viewerClock = dateTimeFormat(opts.locale, { timeZone: opts.viewerTimeZone, hour: "numeric", minute: "2-digit" });
+  const consultantClock = dateTimeFormat(opts.locale, { timeZone: opts.consultantTimeZone, hour: "numeric", minute: "2-digit" });
   return groupSlotsByDay(slots, opts.viewerTimeZone).map(({ date, slots: daySlots }) => ({
     date,
     label: dayLabel.format(daySlots[0]!.startsAt),

@@ -6,6 +6,7 @@
 import type { Locale } from "~/domain/taxonomy";
 import { MINOR_DIGITS, toMajor } from "~/lib/money";
 import { initials, localized, type PublicConsultant } from "./profiles.server";
+import { numberFormat } from "~/lib/intl";
 
 export type ServiceView = {
   id: string;
@@ -47,7 +48,7 @@ export type ConsultantView = {
 export function formatPrice(minor: bigint | number, currency: string, locale: string): string {
   const digits = MINOR_DIGITS[currency] ?? 2;
   const whole = Number(minor) % 10 ** digits === 0;
-  return new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: whole ? 0 : digits, maximumFractionDigits: whole ? 0 : digits }).format(toMajor(minor, currency));
+  return numberFormat(locale, { style: "currency", currency, minimumFractionDigits: whole ? 0 : digits, maximumFractionDigits: whole ? 0 : digits }).format(toMajor(minor, currency));
 }
 
 export function serviceView(service: PublicConsultant["services"][number], locale: Locale): ServiceView {

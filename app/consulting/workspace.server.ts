@@ -13,6 +13,7 @@ import { getOwnProfile, initials, localized, type WorkspaceProfile } from "./pro
 import { formatTimeOfDay, WEEKDAYS } from "./schemas";
 import { addDaysIso, formatSlot, localDateOf, zonedMinuteToUtc } from "./slots";
 import { formatPrice } from "./view.server";
+import { dateTimeFormat } from "~/lib/intl";
 
 export type SessionRow = {
   id: string;
@@ -99,10 +100,10 @@ export async function consultantWorkspace(user: SessionUser, opts: { locale: Loc
     })),
     ruleRows: ruleRows(profile?.rules ?? []),
     // 2024-01-01 was a Monday: ISO weekday d is 2024-01-0d.
-    weekdayNames: Object.fromEntries(WEEKDAYS.map((d) => [d, new Intl.DateTimeFormat(opts.locale, { weekday: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2024, 0, d)))])) as Record<number, string>,
+    weekdayNames: Object.fromEntries(WEEKDAYS.map((d) => [d, dateTimeFormat(opts.locale, { weekday: "long", timeZone: "UTC" }).format(new Date(Date.UTC(2024, 0, d)))])) as Record<number, string>,
     exceptions: (profile?.exceptions ?? [])
       .filter((e) => e.date.toISOString().slice(0, 10) >= localDateOf(now, profile!.timeZone))
-      .map((e) => ({ id: e.id, date: e.date.toISOString().slice(0, 10), label: new Intl.DateTimeFormat(opts.locale, { weekday: "long", year: "numeric", month: "long", day: "numeric", timeZone: "UTC" }).format(e.date), kind: e.kind, start: e.startMinute != null ? formatTimeOfDay(e.startMinute) : null, end: e.endMinute != null ? formatTimeOfDay(e.endMinute) : null, reason: e.reason })),
+      .map((e) => ({ id: e.id, date: e.date.toISOString().slice(0, 10), label: dateTimeFormat(opts.locale, { weekday: "long", year: "numeric", month: "long", day: "numeric", timeZone: "UTC" }).format(e.date), kind: e.kind, start: e.startMinute != null ? formatTimeOfDay(e.startMinute) : null, end: e.endMinute != null ? formatTimeOfDay(e.endMinute) : null, reason: e.reason })),
   };
   if (!profile) return { ...base, upcoming: [] as SessionRow[], awaitingOutcome: [] as SessionRow[], recent: [] as SessionRow[], calendar: null };
 

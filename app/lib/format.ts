@@ -1,15 +1,17 @@
 /** Dates and numbers for display, always through Intl in the viewer's locale and time zone. */
+import { dateTimeFormat, numberFormat } from "./intl";
+
 export function formatDate(value: Date | string | number, locale: string, timeZone = "UTC", style: "medium" | "long" | "short" = "medium") {
-  return new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone }).format(new Date(value));
+  return dateTimeFormat(locale, { dateStyle: style, timeZone }).format(new Date(value));
 }
 
 export function formatDateTime(value: Date | string | number, locale: string, timeZone = "UTC") {
   // dateStyle/timeStyle may not be combined with timeZoneName (browsers throw), hence the parts.
-  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: hourCycleFor(locale), timeZone, timeZoneName: "short" }).format(new Date(value));
+  return dateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: hourCycleFor(locale), timeZone, timeZoneName: "short" }).format(new Date(value));
 }
 
 export function formatNumber(value: number, locale: string) {
-  return new Intl.NumberFormat(locale).format(value);
+  return numberFormat(locale).format(value);
 }
 
 /**

@@ -3,6 +3,8 @@
  * (₩50,000 is 50000); USD is in cents. Conversions between them are estimates at a
  * configured reference rate and are always labelled as such.
  */
+import { numberFormat } from "./intl";
+
 export const MINOR_DIGITS: Record<string, number> = { KRW: 0, USD: 2 };
 /** Reference rate for estimates only (README: configuration). */
 export const KRW_PER_USD = 1380;
@@ -18,7 +20,7 @@ export function toMajor(minor: number | bigint, currency: string): number {
 }
 
 export function formatMoney(minor: number | bigint, currency: string, locale: string, opts: { compact?: boolean } = {}) {
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     style: "currency",
     currency,
     notation: opts.compact ? "compact" : "standard",

@@ -120,7 +120,7 @@ export default function ConsultantDirectory() {
               <TagList items={c.certifications} label={t("consulting:profile.certifications")} />
               <ul className="consultant-card-services">
                 {c.services.map((s) => (
-                  <li key={s.id}>
+                  <li key={s.id} data-kind={s.kind}>
                     <Link to={`/consultants/${c.slug}?service=${s.id}${carry}#slots`} lang={s.titleLocale ?? undefined}>
                       {s.title || t(`consulting:kinds.${s.kind}`)}
                     </Link>{" "}

@@ -10,6 +10,7 @@ import { listingInquiryStats } from "~/inquiries/analytics.server";
 import { formatNumber } from "~/lib/format";
 import { viewSeries } from "~/listings/analytics.server";
 import { listOrganisationListings, pickTranslation } from "~/listings/listings.server";
+import { regionNames } from "~/lib/intl";
 
 export const handle = { i18n: ["inquiry", "workspace", "listing"] };
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const listings = (user.organisationId ? await listOrganisationListings(user.organisationId) : []).filter((l) => l.status !== "draft" || l._count.inquiries > 0);
   const ids = listings.map((l) => l.id);
   const [stats, series] = await Promise.all([listingInquiryStats(ids), viewSeries(ids)]);
-  const regionNames = new Intl.DisplayNames([locale], { type: "region" });
+  const regionNamesInLocale = regionNames(locale);
   return {
     locale,
     listings: listings.map((l) => {
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         titleLocale: translation?.locale ?? "ko",
         views30: series[l.id] ?? [],
         ...s,
-        byCountry: s.byCountry.map((c) => ({ ...c, name: regionNames.of(c.country) ?? c.country })),
+        byCountry: s.byCountry.map((c) => ({ ...c, name: regionNamesInLocale.of(c.country) ?? c.country })),
       };
     }),
   };

@@ -12,6 +12,7 @@ import { formatMoney } from "~/lib/money";
 import { orRespond } from "~/matching/http.server";
 import { sellerMatches } from "~/matching/views.server";
 import matchingStyles from "~/styles/matching.css";
+import { regionNames } from "~/lib/intl";
 
 export const handle = { i18n: ["matching", "taxonomy"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: matchingStyles }];
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function SellerMatches() {
   const { t } = useTranslation();
   const { matches, locale } = useLoaderData<typeof loader>();
-  const regionName = (code: string) => new Intl.DisplayNames([locale], { type: "region" }).of(code) ?? code;
+  const regionName = (code: string) => regionNames(locale).of(code) ?? code;
   return (
     <div className="container">
       <p>
