@@ -1,6 +1,7 @@
 /**
- * Server rendering: a per-request i18next instance with the route namespaces preloaded,
- * handed to the browser inline (with the CSP nonce) so hydration needs no extra request.
+ * Server rendering: the locale's i18next instance, seen through a per-request view that notes
+ * the namespaces the page uses; those and the routes' declared ones are handed to the browser
+ * inline (with the CSP nonce, see app/i18n/bootstrap.tsx) so hydration needs no extra request.
  */
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
@@ -8,15 +9,13 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import { RemixI18Next } from "remix-i18next/server";
-import { getLocale, createI18n } from "~/i18n/i18n.server";
-import { loadResources } from "~/i18n/resources.server";
+import { I18nBootstrapContext, namespacesOfHandles } from "~/i18n/bootstrap";
+import { getLocale, i18nBootstrapScript, recordingI18n } from "~/i18n/i18n.server";
 import { NonceProvider } from "~/lib/nonce";
 
 export { boot } from "~/boot.server";
 
 const ABORT_DELAY = 5_000;
-const namespaceFinder = new RemixI18Next({ detection: { supportedLanguages: ["en"], fallbackLanguage: "en" } });
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -32,14 +31,9 @@ export default async function handleRequest(
   loadContext: { nonce: string },
 ) {
   const locale = await getLocale(request);
-  const namespaces = ["common", ...namespaceFinder.getRouteNamespaces(remixContext)];
-  const i18n = await createI18n(locale, namespaces);
-  const { resources, version } = loadResources();
-  const bootstrap = {
-    lng: locale,
-    version,
-    resources: { [locale]: Object.fromEntries(namespaces.map((ns) => [ns, resources[locale][ns] ?? {}])) },
-  };
+  const { i18n, namespaces } = recordingI18n(locale);
+  const declared = namespacesOfHandles(remixContext.staticHandlerContext.matches.map((m) => remixContext.routeModules[m.route.id]?.handle));
+  const bootstrapScript = () => i18nBootstrapScript(locale, [...declared, ...namespaces]);
   const nonce = loadContext.nonce;
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
@@ -48,12 +42,13 @@ export default async function handleRequest(
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <I18nextProvider i18n={i18n}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          <I18nBootstrapContext.Provider value={bootstrapScript}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </I18nBootstrapContext.Provider>
         </I18nextProvider>
       </NonceProvider>,
       {
         nonce,
-        bootstrapScriptContent: `window.__i18n=${JSON.stringify(bootstrap).replace(/</g, "\\u003c")}`,
         [readyEvent]() {
           shellRendered = true;
           const body = new PassThrough();
@@ -80,6 +75,7 @@ export function handleError(error: unknown, { request }: { request: Request }) {
 }
 
 export { healthReport } from "~/platform/health.server";
-export { crossSiteMessage, rateLimitMessage } from "~/platform/rate-limit.server";
+export { badRequestMessage, crossSiteMessage, rateLimitMessage } from "~/platform/rate-limit.server";
 export { isCrossSiteWrite } from "~/platform/same-origin";
+export { isUnusableUrl } from "~/platform/unusable-url";
 export { seedDemoData } from "../prisma/seed.server";

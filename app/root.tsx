@@ -14,11 +14,13 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { getSessionUser } from "~/auth/session.server";
 import { LOCALES, RTL_LOCALES, type Locale } from "~/domain/taxonomy";
 import { env } from "~/env.server";
+import { I18nBootstrap, useRouteNamespaces } from "~/i18n/bootstrap";
 import { LANGUAGE_NAMES } from "~/i18n/config";
 import { unreadCount } from "~/notifications/notifications.server";
 import { getLocale } from "~/i18n/i18n.server";
@@ -61,6 +63,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
+        <I18nBootstrap nonce={nonce} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -98,6 +101,17 @@ function Header() {
   const data = useRouteLoaderData<typeof loader>("root");
   const { t } = useTranslation();
   const user = data?.user;
+  // The account menu is a <details>: close it when the page changes and on Escape.
+  const menu = useRef<HTMLDetailsElement>(null);
+  const { key } = useLocation();
+  useEffect(() => {
+    if (menu.current) menu.current.open = false;
+  }, [key]);
+  const closeOnEscape = (event: React.KeyboardEvent<HTMLDetailsElement>) => {
+    if (event.key !== "Escape" || !menu.current?.open) return;
+    menu.current.open = false;
+    menu.current.querySelector("summary")?.focus();
+  };
   return (
     <header className="site-header">
       <div className="container header-inner">
@@ -117,7 +131,7 @@ function Header() {
         <div className="header-tools">
           <LanguageSwitcher locale={(data?.locale ?? "en") as Locale} />
           {user ? (
-            <details className="account-menu">
+            <details className="account-menu" ref={menu} onKeyDown={closeOnEscape}>
               <summary>
                 <span className="avatar" aria-hidden="true">
                   {user.name.slice(0, 1)}
@@ -150,6 +164,7 @@ function Header() {
                   {t("common:nav.notifications")}
                   {user.unread ? <span className="badge badge-count">{user.unread}</span> : null}
                 </Link>
+                <Link to="/account/security">{t("common:nav.security")}</Link>
                 <Form method="post" action="/logout">
                   <button type="submit" className="link-button">
                     {t("common:nav.logout")}
@@ -195,6 +210,7 @@ function Footer() {
 export default function App() {
   const { locale } = useLoaderData<typeof loader>();
   useChangeLanguage(locale);
+  useRouteNamespaces();
   return (
     <>
       <a href="#main" className="skip-link">

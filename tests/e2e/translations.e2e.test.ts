@@ -1,0 +1,61 @@
+/**
+ * A page carries only the translations its routes need (app/i18n/bootstrap.tsx). Moving on to
+ * pages that need other namespaces must load them before showing the page: each page reached by
+ * client-side navigation reads exactly like the same page rendered by the server, in Korean and
+ * Arabic, with no English fallback files fetched and no errors.
+ */
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { chromiumForThisFile, newContext, watchErrors } from "./browser";
+
+const browser = chromiumForThisFile();
+
+async function mainText(page: Page) {
+  return page.evaluate(() => {
+    const main = document.querySelector("main")!.cloneNode(true) as HTMLElement;
+    main.querySelectorAll("noscript").forEach((n) => n.remove());
+    return main.textContent!.replace(/\s+/g, " ").trim();
+  });
+}
+
+describe("translations after client-side navigation", () => {
+  for (const locale of ["ko", "ar"]) {
+    it(`${locale}: landing → search → listing → consultants → login read as the server renders them`, async () => {
+      const context = await newContext(browser(), locale);
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      const fetched: string[] = [];
+      page.on("request", (r) => {
+        if (r.url().includes("/locales/")) fetched.push(new URL(r.url()).pathname);
+      });
+      const html = await (await page.goto("/"))!.text();
+      expect(html.length, "landing HTML carries only its own namespaces").toBeLessThan(45_000);
+      await page.waitForFunction(() => Boolean((window as { __remixRouter?: unknown }).__remixRouter));
+
+      // The address changes as soon as the navigation starts; the page follows once its data and
+      // translations are in, so the text is polled.
+      const sameAsServer = async () => {
+        const fresh = await context.newPage();
+        await fresh.goto(page.url());
+        const server = await mainText(fresh);
+        await fresh.close();
+        await expect.poll(() => mainText(page), { timeout: 10_000, message: page.url() }).toBe(server);
+      };
+      await page.fill("#hero-q", "battery");
+      await Promise.all([page.waitForURL("**/technologies?**"), page.press("#hero-q", "Enter")]);
+      await page.waitForSelector("[data-testid=results-count]");
+      await sameAsServer();
+      await Promise.all([page.waitForURL(/\/technologies\/[^?]+$/), page.click(".listing-card a >> nth=0")]);
+      await sameAsServer();
+      await Promise.all([page.waitForURL("**/consultants"), page.click("header a[href='/consultants']")]);
+      await sameAsServer();
+      await Promise.all([page.waitForURL("**/login**"), page.click("header a[href^='/login']")]);
+      await sameAsServer();
+
+      expect(fetched.length, "namespaces were fetched on the way").toBeGreaterThan(0);
+      expect(fetched.filter((p) => !p.startsWith(`/locales/${locale}/`)), "only the page's own language").toEqual([]);
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+  }
+});
