@@ -25,6 +25,18 @@ export async function lockBooking(tx: Tx, bookingId: string) {
   return tx.booking.findUniqueOrThrow({ where: { id: bookingId }, include: { service: true, payments: true } });
 }
 
+/**
+ * Serialises the writes that place bookings on one consultant's calendar (holds, reschedules,
+ * revivals). Without it, concurrent inserts that overlap wait on each other through the
+ * exclusion constraint and PostgreSQL resolves the cycle as a deadlock after a second: 200
+ * simultaneous holds of one slot took over 30 s and some failed with 40P01 instead of a clean
+ * "slot taken". The lock is taken after any booking row lock (same order everywhere); it does
+ * not conflict with the key-share locks of foreign-key checks. The constraint still decides.
+ */
+export async function lockConsultantCalendar(tx: Tx, consultantId: string): Promise<void> {
+  await tx.$queryRawUnsafe(`SELECT 1 FROM "ConsultantProfile" WHERE id = $1 FOR NO KEY UPDATE`, consultantId);
+}
+
 /** True for PostgreSQL's exclusion_violation (23P01) however the driver adapter wraps it. */
 export function isExclusionViolation(error: unknown): boolean {
   const seen = new Set<unknown>();
@@ -56,6 +68,7 @@ export async function markBookingPaid(tx: Tx, bookingId: string, now: Date, acto
   if (booking.status === "expired") {
     if (booking.startsAt <= now) return "lost";
     // Revive only if the time is still free: the exclusion constraint decides, inside a savepoint.
+    await lockConsultantCalendar(tx, booking.consultantId);
     await tx.$executeRawUnsafe("SAVEPOINT revive_booking");
     try {
       await tx.$executeRawUnsafe(`UPDATE "Booking" SET status = $1::"BookingStatus", "holdExpiresAt" = NULL, "updatedAt" = now() WHERE id = $2`, next, bookingId);

@@ -33,7 +33,7 @@ import { UserError } from "~/lib/http.server";
 import { toMinor } from "~/lib/money";
 import { VALUATION_METHODS, CURRENCIES } from "~/domain/taxonomy";
 import { refundCardPayments, type AfterCommit } from "~/payments/refunds.server";
-import { HOLD_MINUTES, expireHolds, isExclusionViolation, lockBooking, releaseHold } from "./booking-lifecycle.server";
+import { HOLD_MINUTES, expireHolds, isExclusionViolation, lockBooking, lockConsultantCalendar, releaseHold } from "./booking-lifecycle.server";
 import { queueBookingEmails } from "./booking-notifications.server";
 import { findSlot, generateSlots, DEFAULT_LEAD_MINUTES } from "./slots";
 import { loadSlotInput } from "./slots.server";
@@ -140,6 +140,7 @@ export async function holdBooking(user: SessionUser, input: HoldInput, opts: { n
 
   try {
     const booking = await prisma.$transaction(async (tx) => {
+      await lockConsultantCalendar(tx, service.consultantId);
       const created = await tx.booking.create({
         data: {
           serviceId: service.id,
@@ -303,6 +304,7 @@ export async function rescheduleBooking(user: SessionUser, bookingId: string, in
     await prisma.$transaction(async (tx) => {
       const locked = await lockBooking(tx, bookingId);
       if (!locked || !["confirmed", "awaiting_counterpart", "held"].includes(locked.status)) throw new UserError(409, "booking:errors.notReschedulable");
+      await lockConsultantCalendar(tx, locked.consultantId);
       await tx.booking.update({ where: { id: bookingId }, data: { startsAt: slot.startsAt, endsAt: slot.endsAt, blockedUntil: slot.blockedUntil, icsSequence: { increment: 1 } } });
       await audit(tx, user.id, "booking.reschedule", "Booking", bookingId, { by: role, from: locked.startsAt.toISOString(), to: slot.startsAt.toISOString() }, opts.ip);
       if (locked.status !== "held") await queueBookingEmails(tx, bookingId, "rescheduled", { now });
