@@ -33,7 +33,8 @@ describe("password and devices", () => {
     // Reached from the account menu.
     await laptop.click("summary:has(.account-name)");
     await Promise.all([laptop.waitForURL("**/account/security"), laptop.click("a[href='/account/security']")]);
-    expect(await laptop.textContent("h1")).toBe("비밀번호 및 기기");
+    // The URL changes before the new page is shown (it may still be fetching its translations).
+    await expect.poll(() => laptop.textContent("h1")).toBe("비밀번호 및 기기");
 
     // Wrong current password: refused in Korean, the new password still typed (JavaScript on).
     await laptop.fill("#f-current", "not-my-password");

@@ -67,7 +67,7 @@ describe("inquiry → NDA → confidential detail", () => {
     expect(await page.textContent("[data-testid=buyer-profile]")).toContain("US");
     await page.fill("#f-body", "네, 기존 소성로에서 가능합니다. 붕소 550 ppm이 목표입니다.");
     await Promise.all([page.waitForURL("**done=sent**"), page.click(".reply-form button[type=submit]")]);
-    expect(await page.textContent("[data-testid=inquiry-status]")).not.toContain("Submitted");
+    await expect.poll(() => page.textContent("[data-testid=inquiry-status]")).not.toContain("Submitted");
     // The seller asks for the NDA straight away.
     await Promise.all([page.waitForURL("**done=status**"), page.click("button[data-event=request_nda]")]);
     await page.check("#nda input[name=agree]");
@@ -85,7 +85,7 @@ describe("inquiry → NDA → confidential detail", () => {
     expect(await page.textContent("[data-testid=nda-text]")).toContain("MUTUAL NON-DISCLOSURE AGREEMENT");
     await page.check("#nda input[name=agree]");
     await Promise.all([page.waitForURL("**done=ndaComplete**"), page.click("#nda button[type=submit]")]);
-    expect(await page.textContent("[data-testid=inquiry-status]")).toContain("NDA signed");
+    await expect.poll(() => page.textContent("[data-testid=inquiry-status]")).toContain("NDA signed");
     await page.goto(listingUrl);
     expect(await page.textContent("[data-testid=confidential-text]")).toContain(SECRET);
     await screenshot(page, "inquiry-buyer-confidential");
