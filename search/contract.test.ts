@@ -239,6 +239,12 @@ export function runSearchContract(makeEngine: () => Promise<SearchEngine>, teard
       expect(ids(await engine.search(query({ q: "lithum" })))).toContain("kr-bat-001");
     });
 
+    it("English plurals and singulars find each other, anywhere in the query", async () => {
+      // The listing says "bipolar plate"; the smart-farm listing says "smart farms".
+      expect(ids(await engine.search(query({ q: "bipolar plates" })))).toContain("kr-h2-001");
+      expect(ids(await engine.search(query({ q: "farm nutrient" })))).toContain("kr-agri-001");
+    });
+
     it("Japanese and Chinese queries without spaces", async () => {
       expect(ids(await engine.search(query({ q: "半導体洗浄", locale: "ja" })))).toContain("kr-semi-002");
       expect(ids(await engine.search(query({ q: "柔性显示", locale: "zh" })))).toContain("kr-disp-001");

@@ -22,6 +22,7 @@ import type { Locale } from "../app/domain/taxonomy";
 import { SearchEngineError } from "./errors";
 import { loadGlossary, type Glossary } from "./glossary";
 import { segmentsFromMarkers } from "./highlight";
+import { singularQuery } from "./tokenize";
 import { FACET_ATTRIBUTES, MEILI_LOCALES, buildIndexSettings, toMeiliDocument, type MeiliDocument } from "./settings";
 import { emptyFacets, highlightLocales, isIterable, normalizeQuery } from "./shared";
 import type { FacetCounts, SearchDocument, SearchEngine, SearchFilters, SearchHit, SearchQuery, SearchResult, SearchSort } from "./types";
@@ -294,7 +295,7 @@ export function createMeilisearchEngine(options: MeilisearchEngineOptions): Meil
       await ensureReady();
       const query = normalizeQuery(input);
       const response = await call(`search ${indexUid}`, () =>
-        client.index<MeiliDocument>(indexUid).search<Partial<MeiliDocument>>(query.q, buildSearchParams(query)),
+        client.index<MeiliDocument>(indexUid).search<Partial<MeiliDocument>>(singularQuery(query.q), buildSearchParams(query)),
       );
       return toSearchResult(response, query);
     },

@@ -171,7 +171,7 @@ describe("init", () => {
     const settings = bodyOf("PATCH", "/indexes/listings/settings") as Record<string, unknown>;
     expect(settings.searchableAttributes).toEqual(SEARCHABLE_ATTRIBUTES);
     expect((settings.searchableAttributes as string[]).slice(0, 8)).toEqual(["title_ko", "title_en", "title_ja", "title_zh", "title_vi", "title_es", "title_ar", "summary_ko"]);
-    expect(SEARCHABLE_ATTRIBUTES.slice(-9)).toEqual(["body_ko", "body_en", "body_ja", "body_zh", "body_vi", "body_es", "body_ar", "orgName", "ipc"]);
+    expect(SEARCHABLE_ATTRIBUTES.slice(-10)).toEqual(["body_ko", "body_en", "body_ja", "body_zh", "body_vi", "body_es", "body_ar", "orgName", "ipc", "singulars"]);
     expect(settings.localizedAttributes).toEqual(
       expect.arrayContaining([
         { attributePatterns: ["*_ko"], locales: ["kor"] },
@@ -216,6 +216,13 @@ describe("documents", () => {
     expect(sent).not.toHaveProperty("title_en");
     expect(sent).not.toHaveProperty("priceLow");
     expect(sent).not.toHaveProperty("title");
+  });
+
+  it("indexes the singulars of plural words beside the text (Meilisearch does not stem)", async () => {
+    await makeEngine().upsert([FIXTURE_DOCS.find((d) => d.id === "kr-agri-001")!]);
+    const [sent] = bodyOf("POST", "/indexes/listings/documents") as Record<string, unknown>[];
+    expect(sent.singulars).toEqual(expect.arrayContaining(["farm"]));
+    expect(sent.singulars).not.toContain("smart");
   });
 
   it("derives priceLow/priceHigh from one-sided prices", async () => {
@@ -277,6 +284,14 @@ describe("search request", () => {
       locales: ["kor"],
     });
     expect(body.attributesToHighlight).toEqual(["title_ja", "summary_ja", "title_en", "summary_en", "title_ko", "summary_ko"]);
+  });
+
+  it("sends a plural word as its singular when there is only one candidate", async () => {
+    fake.searchResponse = { hits: [], totalHits: 0, processingTimeMs: 0, query: "" };
+    await makeEngine().search(query({ q: "Bipolar Plates batteries switches" }));
+    const body = bodyOf("POST", "/indexes/listings/search") as Record<string, unknown>;
+    // "switches" could be switch or switche: left as typed, it still matches the same plural.
+    expect(body.q).toBe("Bipolar plate battery switches");
   });
 
   it("browse mode sorts newest first and sends no filter", async () => {

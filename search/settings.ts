@@ -11,6 +11,7 @@ import type { Settings } from "meilisearch";
 import { LOCALES, type Locale } from "../app/domain/taxonomy";
 import { buildMeiliSynonyms, type Glossary } from "./glossary";
 import { STOP_WORDS } from "./shared";
+import { singularsOf } from "./tokenize";
 import type { SearchDocument } from "./types";
 
 /** ISO 639-3 codes Meilisearch uses for `localizedAttributes` and the `locales` search parameter. */
@@ -19,7 +20,7 @@ export const MEILI_LOCALES: Record<Locale, string> = { ko: "kor", en: "eng", ja:
 const perLocale = (prefix: "title" | "summary" | "body") => LOCALES.map((l) => `${prefix}_${l}`);
 
 /** Priority order matters: Meilisearch's "attribute" rule ranks earlier attributes higher. */
-export const SEARCHABLE_ATTRIBUTES = [...perLocale("title"), ...perLocale("summary"), "keywords", "fieldLabels", ...perLocale("body"), "orgName", "ipc"];
+export const SEARCHABLE_ATTRIBUTES = [...perLocale("title"), ...perLocale("summary"), "keywords", "fieldLabels", ...perLocale("body"), "orgName", "ipc", "singulars"];
 
 /** The facets every search requests, in SearchResult.facets order. */
 export const FACET_ATTRIBUTES = ["field", "trl", "transferModes", "targetRegions", "certifications", "hasValuation"] as const;
@@ -67,6 +68,8 @@ export type MeiliDocument = Omit<SearchDocument, "title" | "summary" | "body" | 
   priceMaxUsd?: number;
   priceLow?: number;
   priceHigh?: number;
+  /** Singulars of the plural words in the texts (Meilisearch does not stem; see singularQuery). */
+  singulars?: string[];
 } & { [K in `${"title" | "summary" | "body"}_${Locale}`]?: string };
 
 /**
@@ -95,6 +98,8 @@ export function toMeiliDocument(doc: SearchDocument): MeiliDocument {
     if (doc.summary[locale]) out[`summary_${locale}`] = doc.summary[locale];
     if (doc.body[locale]) out[`body_${locale}`] = doc.body[locale];
   }
+  const singulars = singularsOf([...LOCALES.flatMap((l) => [doc.title[l] ?? "", doc.summary[l] ?? "", doc.body[l] ?? ""]), ...doc.keywords]);
+  if (singulars.length) out.singulars = singulars;
   if (doc.priceMinUsd !== null) out.priceMinUsd = doc.priceMinUsd;
   if (doc.priceMaxUsd !== null) out.priceMaxUsd = doc.priceMaxUsd;
   const low = doc.priceMinUsd ?? doc.priceMaxUsd;

@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { highlightText, segmentsFromMarkers } from "./highlight";
-import { analyze, bigrams, normalize, stripDiacritics, stripKoreanParticle, tokenize } from "./tokenize";
+import { analyze, bigrams, normalize, singularForms, stripDiacritics, stripKoreanParticle, tokenize } from "./tokenize";
 
 describe("normalize", () => {
   it("applies NFKC and lowercases", () => {
@@ -21,7 +21,7 @@ describe("normalize", () => {
 
 describe("Latin-script words", () => {
   it("splits on non-letters and keeps digits", () => {
-    expect(tokenize("Lithium-ion BATTERY, 18650 cells (4.2V)")).toEqual(["lithium", "ion", "battery", "18650", "cells", "4", "2v"]);
+    expect(tokenize("Lithium-ion BATTERY, 18650 cells (4.2V)")).toEqual(["lithium", "ion", "battery", "18650", "cells", "cell", "4", "2v"]);
   });
 
   it("keeps Vietnamese diacritics and adds the stripped variant", () => {
@@ -166,5 +166,29 @@ describe("segmentsFromMarkers", () => {
 
   it("treats an unterminated marker as plain text", () => {
     expect(segmentsFromMarkers("x \uE000y", "\uE000", "\uE001")).toEqual([{ text: "x y", match: false }]);
+  });
+});
+
+describe("singular forms", () => {
+  it.each([
+    ["batteries", ["battery"]],
+    ["cells", ["cell"]],
+    ["plates", ["plate"]],
+    ["switches", ["switche", "switch"]],
+    ["processes", ["processe", "process"]],
+    ["sensores", ["sensore", "sensor"]],
+    ["baterias", ["bateria"]],
+  ])("%s → %j", (word, expected) => {
+    expect(singularForms(word)).toEqual(expected);
+  });
+
+  it.each(["glass", "status", "analysis", "gas", "bus", "oled", "h2s", "battery"])("leaves %s alone", (word) => {
+    expect(singularForms(word)).toEqual([]);
+  });
+
+  it("adds the singulars as forms of the word, for indexing and queries alike", () => {
+    expect(tokenize("Lithium-ion batteries")).toEqual(["lithium", "ion", "batteries", "battery"]);
+    expect(analyze("baterías")[0]).toMatchObject({ forms: ["baterías", "baterias", "bateria"], base: "bateria" });
+    expect(analyze("modules")[0]).toMatchObject({ forms: ["modules", "module", "modul"], base: "module" });
   });
 });

@@ -29,7 +29,7 @@ export interface AnalyzedWord {
    * Empty for other scripts and for one-character words.
    */
   grams: string[];
-  /** The most normalised form (last of `forms`), used for glossary keys. */
+  /** The most normalised form (the likeliest singular, else the last of `forms`), used for glossary keys. */
   base: string;
 }
 
@@ -165,13 +165,38 @@ function wordOf(script: Script, surface: string, variants: (string | undefined)[
 }
 
 const ASCII_WORD = /^[a-z0-9]+$/;
+const ASCII_LETTERS = /^[a-z]+$/;
+
+/**
+ * The singular a plural English or Spanish word may stand for, most likely first, or none:
+ * "batteries" → battery, "cells" → cell, "switches" → switch, switche; "sensores" → sensore,
+ * sensor; "baterias" → bateria. Words of four letters or fewer, and those ending in -ss, -us
+ * or -is (glass, status, analysis), are left alone. Where the ending is ambiguous both
+ * candidates are returned (English "modules" is module + s, Spanish "sensores" is sensor +
+ * es): as extra forms of one word, a wrong candidate can only add a match, never lose one.
+ * Applied to indexed and queried words alike, so "batteries" and "battery" find each other.
+ */
+export function singularForms(word: string): string[] {
+  if (word.length <= 4 || !ASCII_LETTERS.test(word)) return [];
+  if (!word.endsWith("s") || word.endsWith("ss") || word.endsWith("us") || word.endsWith("is")) return [];
+  if (word.endsWith("ies")) return [`${word.slice(0, -3)}y`];
+  if (/[sxzhrlnd]es$/.test(word)) return [word.slice(0, -1), word.slice(0, -2)];
+  return [word.slice(0, -1)];
+}
 
 export function analyzeWordRun(text: string): AnalyzedWord {
-  // Fast path: plain ASCII words have no variants (most of English/Spanish text).
-  if (ASCII_WORD.test(text)) return { script: "latin", surface: text, forms: [text], grams: [], base: text };
+  // Fast path: plain ASCII words have no variants but their singulars (most of English/Spanish text).
+  if (ASCII_WORD.test(text)) {
+    const singulars = singularForms(text);
+    if (singulars.length === 0) return { script: "latin", surface: text, forms: [text], grams: [], base: text };
+    return { script: "latin", surface: text, forms: [text, ...singulars], grams: [], base: singulars[0] };
+  }
   if (LATIN_WORD.test(text)) {
     const plain = stripDiacritics(text);
-    return wordOf("latin", text, [plain !== text ? plain : undefined], []);
+    const singulars = singularForms(plain);
+    const word = wordOf("latin", text, [plain !== text ? plain : undefined, ...singulars], []);
+    // The glossary key is the likeliest singular (wordOf would take the last candidate).
+    return singulars.length ? { ...word, base: singulars[0] } : word;
   }
   return wordOf("other", text, [], []);
 }
@@ -272,4 +297,30 @@ export function tokenize(text: string): string[] {
 /** True for words typo tolerance may apply to: Latin letters, at least one non-digit. */
 export function isTypoTolerantWord(word: AnalyzedWord): boolean {
   return word.script === "latin" && /\p{L}/u.test(word.surface);
+}
+
+const WORDS = /[\p{L}\p{M}\p{N}]+/gu;
+
+/**
+ * For engines without stemming (Meilisearch): the singular candidates of the plural Latin
+ * words in `texts`, each once — indexed beside the text so a singular query finds a plural.
+ */
+export function singularsOf(texts: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const text of texts) {
+    for (const [word] of normalize(text).matchAll(WORDS)) for (const singular of singularForms(stripDiacritics(word))) out.add(singular);
+  }
+  return [...out];
+}
+
+/**
+ * For engines without stemming: the query with each plural Latin word replaced by its
+ * singular when there is only one candidate ("bipolar plates" → "bipolar plate"); the
+ * document's `singulars` then hold the same word for texts written in the plural.
+ */
+export function singularQuery(q: string): string {
+  return q.replace(WORDS, (word) => {
+    const singulars = singularForms(stripDiacritics(normalize(word)));
+    return singulars.length === 1 ? singulars[0] : word;
+  });
 }
