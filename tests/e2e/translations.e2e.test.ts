@@ -58,4 +58,32 @@ describe("translations after client-side navigation", () => {
       await context.close();
     });
   }
+
+  it("a page's translations are requested beside its data, not after it", async () => {
+    const context = await newContext(browser(), "ko");
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    // A slow data response: were the new page's translations fetched only once it is rendered,
+    // the old page would stay on screen under the new address for one more round trip.
+    const events: string[] = [];
+    await page.route(/\.data(\?|$)/, async (route) => {
+      events.push("data requested");
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.continue();
+    });
+    page.on("request", (r) => {
+      if (r.url().includes("/locales/ko/consulting.json")) events.push("consulting translations requested");
+    });
+    page.on("requestfinished", (r) => {
+      if (/\.data(\?|$)/.test(new URL(r.url()).pathname + new URL(r.url()).search)) events.push("data received");
+    });
+    await page.goto("/");
+    await page.waitForFunction(() => Boolean((window as { __remixRouter?: unknown }).__remixRouter));
+    await Promise.all([page.waitForURL("**/consultants"), page.click("header a[href='/consultants']")]);
+    await expect.poll(() => page.textContent("h1")).toContain("컨설턴트");
+    expect(events.indexOf("consulting translations requested"), events.join(", ")).toBeGreaterThan(-1);
+    expect(events.indexOf("consulting translations requested"), events.join(", ")).toBeLessThan(events.indexOf("data received"));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
