@@ -142,12 +142,17 @@ function Header() {
                     <span aria-hidden="true">{user.unread}</span>
                   </span>
                 ) : null}
-                <span className="account-name">{user.name}</span>
+                <bdi className="account-name">{user.name}</bdi>
               </summary>
               <div className="account-menu-panel">
                 <p className="muted small">
                   {t(`common:roles.${user.role}`)}
-                  {user.organisationName ? ` · ${user.organisationName}` : ""}
+                  {user.organisationName ? (
+                    <>
+                      {" · "}
+                      <bdi>{user.organisationName}</bdi>
+                    </>
+                  ) : null}
                 </p>
                 {user.role === "sme" ? <Link to="/workspace">{t("common:nav.workspace")}</Link> : null}
                 {user.role === "admin" ? <Link to="/admin">{t("common:nav.admin")}</Link> : null}

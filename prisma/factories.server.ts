@@ -139,3 +139,26 @@ export async function createExportVoucher(db: Db, data: Partial<Prisma.ExportVou
     data: { programme: "KOTRA Export Voucher", coveragePercent: 70, balanceMinor: 3_000_000n, currency: "KRW", expiresOn: new Date(`${new Date().getUTCFullYear() + 1}-12-31T00:00:00Z`), ...data },
   });
 }
+
+/**
+ * `count` page views of a listing spread over the days since `since` (deterministic for a
+ * given `seed`), from the given buyer organisations or anonymous visitors, and the listing's
+ * counter set to match: the workspace's total and its 30-day chart then tell the same story.
+ */
+export async function createListingViews(
+  db: Db,
+  listingId: string,
+  opts: { count: number; since: Date; now?: Date; seed: number; viewers: Array<{ organisationId: string | null; country: string | null }> },
+) {
+  const now = opts.now?.getTime() ?? Date.now();
+  const span = Math.max(1, now - opts.since.getTime());
+  let state = opts.seed >>> 0 || 1;
+  const next = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const rows = Array.from({ length: opts.count }, () => {
+    const viewer = opts.viewers.length ? opts.viewers[Math.floor(next() * opts.viewers.length)]! : { organisationId: null, country: null };
+    // More views in recent weeks than right after publication would be the usual pattern; a square root skews towards now.
+    return { listingId, viewerOrgId: viewer.organisationId, viewerCountry: viewer.country, createdAt: new Date(now - Math.floor(span * (1 - Math.sqrt(next())))) };
+  });
+  if (rows.length) await db.listingView.createMany({ data: rows });
+  await db.listing.update({ where: { id: listingId }, data: { viewCount: rows.length } });
+}

@@ -14,7 +14,7 @@ import listingsData from "./seed-data/listings.json";
 import needsData from "./seed-data/needs.json";
 import organisationsData from "./seed-data/organisations.json";
 import usersData from "./seed-data/users.json";
-import { createExportVoucher, createListing, createOrganisation, createUser, DEMO_PASSWORD } from "./factories.server";
+import { createExportVoucher, createListing, createListingViews, createOrganisation, createUser, DEMO_PASSWORD } from "./factories.server";
 
 type Texts = Record<string, { title: string; summary: string; problem: string; solution: string; advantages: string; applications: string }>;
 interface SeedListing {
@@ -104,6 +104,11 @@ export async function seedDemoData(log: (line: string) => void = console.log) {
   }
 
   const now = Date.now();
+  // Who looks at the demo listings: the demo buyer companies, and anonymous visitors from abroad.
+  const demoViewers = [
+    ...(organisationsData as Array<Record<string, unknown>>).filter((o) => o.kind === "buyer").map((o) => ({ organisationId: orgIds.get(o.ref as string)!, country: o.country as string })),
+    ...["US", "DE", "JP", "VN", "ES", "AE", "CN", null].map((country) => ({ organisationId: null, country })),
+  ];
   const creatorByOrg = new Map<string, string>();
   for (const u of usersData as Array<Record<string, string>>) if (u.role === "sme") creatorByOrg.set(u.orgRef, userIds.get(u.ref)!);
   let listings = 0;
@@ -138,10 +143,13 @@ export async function seedDemoData(log: (line: string) => void = console.log) {
       submittedAt: status === "draft" ? null : new Date((publishedAt?.getTime() ?? now) - 2 * DAY),
       publishedAt,
       expiresAt: publishedAt ? new Date(publishedAt.getTime() + 365 * DAY) : null,
-      viewCount: status === "published" ? 20 + ((l.externalRef.charCodeAt(l.externalRef.length - 1) * 37) % 400) : 0,
       texts,
       reviewedLocales: l.reviewedLocales,
     }).then(async (listing) => {
+      if (publishedAt) {
+        const seed = [...l.externalRef].reduce((h, ch) => Math.imul(h, 31) + ch.charCodeAt(0), 7);
+        await createListingViews(prisma, listing.id, { count: 20 + (Math.abs(seed) % 400), since: publishedAt, seed, viewers: demoViewers });
+      }
       if (l.patents.length) {
         await prisma.patent.createMany({
           data: l.patents.map((p) => ({

@@ -1,5 +1,6 @@
 /** Pieces of the consultant directory and profile: avatar, service summary, fact lists. */
 import { useTranslation } from "react-i18next";
+import { joinList } from "~/lib/format";
 import type { ServiceView } from "~/consulting/view.server";
 
 export function ConsultantAvatar({ initials, large, photoUrl, name }: { initials: string; large?: boolean; photoUrl?: string | null; name?: string }) {
@@ -12,7 +13,7 @@ export function ConsultantAvatar({ initials, large, photoUrl, name }: { initials
 }
 
 export function ServiceFacts({ service }: { service: ServiceView }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <ul className="service-facts">
       <li>{t("consulting:service.duration", { count: service.durationMinutes })}</li>
@@ -27,7 +28,7 @@ export function ServiceFacts({ service }: { service: ServiceView }) {
       ) : null}
       {service.interpretationLanguages.length ? (
         <li>
-          {t("consulting:service.interpretation")}: {service.interpretationLanguages.map((l) => t(`common:languages.${l}`)).join(", ")}
+          {t("consulting:service.interpretation")}: {joinList(service.interpretationLanguages.map((l) => t(`common:languages.${l}`)), i18n.language)}
         </li>
       ) : null}
     </ul>

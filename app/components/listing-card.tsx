@@ -44,7 +44,7 @@ export function ListingCard({ listing }: { listing: ListingCardData }) {
       <p className="listing-card-summary" lang={listing.textLocale} dir="auto">
         <Highlighted segments={listing.highlights?.summary} fallback={listing.summary} />
       </p>
-      <p className="listing-card-org muted small">{listing.organisationName}</p>
+      <p className="listing-card-org muted small" dir="auto">{listing.organisationName}</p>
       {listing.isFallback ? (
         <p className="fallback-note small">{t("listing:fallbackNote", { language: t(`common:languages.${listing.textLocale}`) })}</p>
       ) : null}

@@ -4,6 +4,7 @@
  */
 import { formatInTimeZone } from "date-fns-tz";
 import { addDaysIso, isoWeekday, localDateOf, type IsoDate } from "./slots";
+import { hourCycleFor } from "~/lib/format";
 import { dateTimeFormat } from "~/lib/intl";
 
 export const ROW_MINUTES = 30;
@@ -28,7 +29,7 @@ export function weekCalendar(
   const days = Array.from({ length: 7 }, (_, i) => addDaysIso(opts.weekStart, i));
   const label = dateTimeFormat(opts.locale, { timeZone: "UTC", weekday: "short", day: "numeric" });
   const placed: Array<Omit<CalendarEntry, "rowStart" | "rowEnd"> & { start: number; end: number }> = [];
-  const time = dateTimeFormat(opts.locale, { timeZone: opts.timeZone, hour: "2-digit", minute: "2-digit" });
+  const time = dateTimeFormat(opts.locale, { timeZone: opts.timeZone, hour: "2-digit", minute: "2-digit", hourCycle: hourCycleFor(opts.locale) });
   for (const b of bookings) {
     const date = localDateOf(b.startsAt, opts.timeZone);
     const day = days.indexOf(date);

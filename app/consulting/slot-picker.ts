@@ -5,6 +5,7 @@
  */
 import { isTimeZone } from "./schemas";
 import { formatSlot, groupSlotsByDay, type IsoDate } from "./slots";
+import { hourCycleFor } from "~/lib/format";
 import { dateTimeFormat } from "~/lib/intl";
 
 export const DEFAULT_VIEWER_TIME_ZONE = "Asia/Seoul";
@@ -40,8 +41,8 @@ export function slotPickerDays(
   opts: { locale: string; viewerTimeZone: string; consultantTimeZone: string },
 ): PickerDay[] {
   const dayLabel = dateTimeFormat(opts.locale, { timeZone: opts.viewerTimeZone, weekday: "long", month: "long", day: "numeric" });
-  const viewerClock = dateTimeFormat(opts.locale, { timeZone: opts.viewerTimeZone, hour: "numeric", minute: "2-digit" });
-  const consultantClock = dateTimeFormat(opts.locale, { timeZone: opts.consultantTimeZone, hour: "numeric", minute: "2-digit" });
+  const viewerClock = dateTimeFormat(opts.locale, { timeZone: opts.viewerTimeZone, hour: "numeric", minute: "2-digit", hourCycle: hourCycleFor(opts.locale) });
+  const consultantClock = dateTimeFormat(opts.locale, { timeZone: opts.consultantTimeZone, hour: "numeric", minute: "2-digit", hourCycle: hourCycleFor(opts.locale) });
   return groupSlotsByDay(slots, opts.viewerTimeZone).map(({ date, slots: daySlots }) => ({
     date,
     label: dayLabel.format(daySlots[0]!.startsAt),

@@ -28,6 +28,7 @@
  * "Booking_no_overlap" has the final word on overlaps.
  */
 import { formatInTimeZone, fromZonedTime } from "date-fns-tz";
+import { hourCycleFor } from "~/lib/format";
 import { dateTimeFormat } from "~/lib/intl";
 import { KOREAN_HOLIDAY_YEARS, SEOUL_TIME_ZONE, isKoreanHoliday } from "~/domain/korean-calendar";
 
@@ -294,7 +295,7 @@ export interface SlotDisplay {
 
 function zonedTimes(startsAt: Date, endsAt: Date, timeZone: string, locale: string): ZonedTimes {
   const date = dateTimeFormat(locale, { timeZone, weekday: "short", year: "numeric", month: "short", day: "numeric" }).format(startsAt);
-  const timeFormat = dateTimeFormat(locale, { timeZone, hour: "2-digit", minute: "2-digit" });
+  const timeFormat = dateTimeFormat(locale, { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: hourCycleFor(locale) });
   const zoneName =
     dateTimeFormat(locale, { timeZone, timeZoneName: "short" }).formatToParts(startsAt).find((p) => p.type === "timeZoneName")?.value ?? timeZone;
   return { timeZone, date, time: `${timeFormat.format(startsAt)}–${timeFormat.format(endsAt)}`, zoneName, isoDate: localDateOf(startsAt, timeZone) };

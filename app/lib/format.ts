@@ -21,3 +21,9 @@ export function formatNumber(value: number, locale: string) {
 export function hourCycleFor(locale: string): "h23" | undefined {
   return /^(ko|ja|zh|vi|es)\b/.test(locale) ? "h23" : undefined;
 }
+
+/** Items of a list of tags (modes, regions, languages) as the locale writes them: "، " in Arabic, "、" in Japanese and Chinese. */
+export function joinList(items: readonly string[], locale: string): string {
+  const separator = /^ar\b/.test(locale) ? "، " : /^(ja|zh)\b/.test(locale) ? "、" : ", ";
+  return items.join(separator);
+}

@@ -13,6 +13,9 @@ describe("money", () => {
     expect(formatMoney(123_456, "USD", "en")).toBe("$1,234.56");
     expect(formatMoney(24_950, "USD", "en")).toBe("$249.50");
     expect(formatMoney(50_000, "KRW", "ko")).toBe("₩50,000");
+    // Arabic: the plain symbol (a trailing "US$" is reordered to "$US" in a right-to-left line).
+    expect(formatMoney(150_000_000, "USD", "ar")).not.toContain("US");
+    expect(formatMoney(150_000_000, "USD", "ar")).toContain("$");
     expect(formatMoney(50_000, "KRW", "en")).toBe("₩50,000");
   });
 

@@ -20,7 +20,7 @@ export function toMajor(minor: number | bigint, currency: string): number {
 }
 
 export function formatMoney(minor: number | bigint, currency: string, locale: string, opts: { compact?: boolean } = {}) {
-  return numberFormat(locale, {
+  const format = numberFormat(locale, {
     style: "currency",
     currency,
     notation: opts.compact ? "compact" : "standard",
@@ -30,8 +30,18 @@ export function formatMoney(minor: number | bigint, currency: string, locale: st
     ...(opts.compact || Number(minor) % 10 ** (MINOR_DIGITS[currency] ?? 2) === 0
       ? { maximumFractionDigits: opts.compact ? 1 : 0 }
       : { minimumFractionDigits: MINOR_DIGITS[currency] ?? 2, maximumFractionDigits: MINOR_DIGITS[currency] ?? 2 }),
-  }).format(toMajor(minor, currency));
+  });
+  const major = toMajor(minor, currency);
+  if (!locale.startsWith("ar")) return format.format(major);
+  // Arabic writes "US$" after the amount, and a right-to-left line shows it as "$US" (the "$"
+  // is a neutral that takes the line's direction); the plain symbol is unambiguous here.
+  return format
+    .formatToParts(major)
+    .map((part) => (part.type === "currency" ? (NARROW_SYMBOL[currency] ?? part.value) : part.value))
+    .join("");
 }
+
+const NARROW_SYMBOL: Record<string, string> = { USD: "$", KRW: "₩" };
 
 /** Whole USD for search and comparison. */
 export function toUsd(minor: number | bigint, currency: string): number {

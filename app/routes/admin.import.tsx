@@ -96,7 +96,7 @@ export default function AdminImport() {
   return (
     <div className="container">
       <p>
-        <Link to="/admin">← {t("admin:title")}</Link>
+        <Link to="/admin"><span className="back-arrow" aria-hidden="true">←</span> {t("admin:title")}</Link>
       </p>
       <h1>{t("admin:import.title")}</h1>
       <p>{t("admin:import.intro")}</p>

@@ -2,6 +2,7 @@ import { data as withStatus, redirect, type ActionFunctionArgs, type LinksFuncti
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigate, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { joinList } from "~/lib/format";
 import { getSessionUser, requireUser } from "~/auth/session.server";
 import { ConsultantAvatar, ServiceFacts, TagList } from "~/components/consultant-parts";
 import { holdBooking, holdSchema } from "~/consulting/bookings.server";
@@ -83,7 +84,7 @@ function useBrowserTimeZone(current: string, explicit: boolean) {
 }
 
 export default function ConsultantProfile() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -104,13 +105,13 @@ export default function ConsultantProfile() {
   return (
     <div className="container consultant-profile">
       <p className="breadcrumbs">
-        <Link to="/consultants">← {t("consulting:directory.title")}</Link>
+        <Link to="/consultants"><span className="back-arrow" aria-hidden="true">←</span> {t("consulting:directory.title")}</Link>
       </p>
       {!c.published ? <div className="alert alert-warning">{t("consulting:profile.unpublishedNote")}</div> : null}
       <header className="consultant-profile-head">
         <ConsultantAvatar initials={c.initials} photoUrl={c.photoUrl} name={c.name} large />
         <div>
-          <h1>{c.name}</h1>
+          <h1 dir="auto">{c.name}</h1>
           {c.organisation ? <p className="muted">{c.organisation}</p> : null}
           {c.headline ? (
             <p className="consultant-headline" lang={c.headlineLocale ?? undefined} dir="auto">
@@ -137,7 +138,7 @@ export default function ConsultantProfile() {
             <dt>{t("consulting:profile.expertise")}</dt>
             <dd>{c.expertise.map((f) => t(`taxonomy:fields.${f}`)).join(" · ") || "—"}</dd>
             <dt>{t("consulting:profile.languages")}</dt>
-            <dd>{c.languages.map((l) => t(`common:languages.${l}`)).join(", ") || "—"}</dd>
+            <dd>{joinList(c.languages.map((l) => t(`common:languages.${l}`)), i18n.language) || "—"}</dd>
             <dt>{t("consulting:profile.timeZone")}</dt>
             <dd>{c.timeZone}</dd>
           </dl>

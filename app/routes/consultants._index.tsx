@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { joinList } from "~/lib/format";
 import { ConsultantAvatar, ServiceFacts, TagList } from "~/components/consultant-parts";
 import { listConsultants } from "~/consulting/profiles.server";
 import { parseDirectoryFilters, SERVICE_KINDS } from "~/consulting/schemas";
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · TechBridge` }];
 
 export default function ConsultantDirectory() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { filters, consultants, inquiry, listing } = useLoaderData<typeof loader>();
   const linked = new URLSearchParams([...(inquiry ? [["inquiry", inquiry]] : []), ...(listing ? [["listing", listing]] : [])]).toString();
   const carry = linked ? `&${linked}` : "";
@@ -98,7 +99,7 @@ export default function ConsultantDirectory() {
                 <ConsultantAvatar initials={c.initials} photoUrl={c.photoUrl} name={c.name} />
                 <div>
                   <h2>
-                    <Link to={`/consultants/${c.slug}${linked ? `?${linked}` : ""}`}>{c.name}</Link>
+                    <Link to={`/consultants/${c.slug}${linked ? `?${linked}` : ""}`} dir="auto">{c.name}</Link>
                   </h2>
                   {c.organisation ? <p className="muted small">{c.organisation}</p> : null}
                 </div>
@@ -113,7 +114,7 @@ export default function ConsultantDirectory() {
                 <dt>{t("consulting:profile.expertise")}</dt>
                 <dd>{c.expertise.map((f) => t(`taxonomy:fields.${f}`)).join(" · ") || "—"}</dd>
                 <dt>{t("consulting:profile.languages")}</dt>
-                <dd>{c.languages.map((l) => t(`common:languages.${l}`)).join(", ") || "—"}</dd>
+                <dd>{joinList(c.languages.map((l) => t(`common:languages.${l}`)), i18n.language) || "—"}</dd>
                 <dt>{t("consulting:profile.timeZone")}</dt>
                 <dd>{c.timeZone}</dd>
               </dl>

@@ -128,7 +128,7 @@ export default function InquiryPage() {
   return (
     <div className="container inquiry-page">
       <p>
-        <Link to="/inquiries">← {t("inquiry:thread.back")}</Link>
+        <Link to="/inquiries"><span className="back-arrow" aria-hidden="true">←</span> {t("inquiry:thread.back")}</Link>
       </p>
       <header className="inquiry-header">
         <p className="small muted">{t("inquiry:thread.about")}</p>

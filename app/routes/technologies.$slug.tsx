@@ -5,7 +5,7 @@ import { getSessionUser } from "~/auth/session.server";
 import { LOCALES } from "~/domain/taxonomy";
 import { env } from "~/env.server";
 import { getLocale } from "~/i18n/i18n.server";
-import { formatDate } from "~/lib/format";
+import { formatDate, joinList } from "~/lib/format";
 import { formatMoney } from "~/lib/money";
 import { notFound } from "~/lib/http.server";
 import { listingInquiryPanel } from "~/inquiries/inquiries.server";
@@ -68,7 +68,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 }
 
 export default function ListingPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { listing, locale, viewerRole, inquiryPanel, shortlist } = useLoaderData<typeof loader>();
   const lang = listing.textLocale;
   return (
@@ -108,16 +108,16 @@ export default function ListingPage() {
           {listing.registered ? (
             <>
               <Section title={t("listing:sections.problem")}>
-                <p lang={lang} className="prose">{listing.registered.problem}</p>
+                <p lang={lang} dir="auto" className="prose">{listing.registered.problem}</p>
               </Section>
               <Section title={t("listing:sections.solution")}>
-                <p lang={lang} className="prose">{listing.registered.solution}</p>
+                <p lang={lang} dir="auto" className="prose">{listing.registered.solution}</p>
               </Section>
               <Section title={t("listing:sections.advantages")}>
-                <p lang={lang} className="prose">{listing.registered.advantages}</p>
+                <p lang={lang} dir="auto" className="prose">{listing.registered.advantages}</p>
               </Section>
               <Section title={t("listing:sections.applications")}>
-                <p lang={lang} className="prose">{listing.registered.applications}</p>
+                <p lang={lang} dir="auto" className="prose">{listing.registered.applications}</p>
               </Section>
             </>
           ) : (
@@ -133,7 +133,7 @@ export default function ListingPage() {
           )}
           {listing.confidential ? (
             <Section title={t("listing:sections.confidential")}>
-              <p lang={lang} className="prose confidential" data-testid="confidential-text">
+              <p lang={lang} dir="auto" className="prose confidential" data-testid="confidential-text">
                 {listing.confidential.text || t("listing:tiers.noConfidential")}
               </p>
             </Section>
@@ -225,7 +225,7 @@ export default function ListingPage() {
                 {t("listing:trlShort", { level: listing.trl })} — {t(`taxonomy:trl.${listing.trl}`)}
               </dd>
               <dt>{t("listing:facts.transferModes")}</dt>
-              <dd>{listing.transferModes.map((m) => t(`taxonomy:transferModes.${m}`)).join(", ") || "—"}</dd>
+              <dd>{joinList(listing.transferModes.map((m) => t(`taxonomy:transferModes.${m}`)), i18n.language) || "—"}</dd>
               <dt>{t("listing:facts.asking")}</dt>
               <dd>
                 {listing.asking ? (
@@ -245,7 +245,7 @@ export default function ListingPage() {
                 )}
               </dd>
               <dt>{t("listing:facts.targetRegions")}</dt>
-              <dd>{listing.targetRegions.map((r) => t(`taxonomy:regions.${r}`)).join(", ") || "—"}</dd>
+              <dd>{joinList(listing.targetRegions.map((r) => t(`taxonomy:regions.${r}`)), i18n.language) || "—"}</dd>
               <dt>{t("listing:facts.willTravel")}</dt>
               <dd>{listing.willTravel ? t("common:yes") : t("common:no")}</dd>
               {listing.ipcCodes.length ? (
@@ -299,7 +299,7 @@ export default function ListingPage() {
           <div className="card">
             <h2 className="h3">{t("listing:org.title")}</h2>
             <p>
-              <strong>{listing.organisation.name}</strong>
+              <strong dir="auto">{listing.organisation.name}</strong>
             </p>
             <dl className="facts">
               <dt>{t("listing:org.region")}</dt>

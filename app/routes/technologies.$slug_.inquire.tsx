@@ -83,7 +83,7 @@ export default function Inquire() {
     <div className="container narrow-wide">
       <p>
         <Link to={`/technologies/${data.slug}`} lang={data.titleLocale} dir="auto">
-          ← {data.title}
+          <span className="back-arrow" aria-hidden="true">←</span> {data.title}
         </Link>
       </p>
       <h1>{t("inquiry:form.title")}</h1>

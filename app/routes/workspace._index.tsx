@@ -45,7 +45,7 @@ export default function Workspace() {
       <div className="section-head">
         <div>
           <h1>{t("workspace:title")}</h1>
-          <p className="muted">{organisationName}</p>
+          <p className="muted" dir="auto">{organisationName}</p>
         </div>
         <div className="form-actions">
           <Link to="/inquiries" className="button">

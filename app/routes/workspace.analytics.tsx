@@ -60,7 +60,7 @@ export default function Analytics() {
   return (
     <div className="container">
       <p>
-        <Link to="/workspace">← {t("workspace:title")}</Link>
+        <Link to="/workspace"><span className="back-arrow" aria-hidden="true">←</span> {t("workspace:title")}</Link>
       </p>
       <h1>{t("inquiry:analytics.title")}</h1>
       {listings.length === 0 ? <div className="card empty-state">{t("inquiry:analytics.none")}</div> : null}

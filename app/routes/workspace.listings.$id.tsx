@@ -116,7 +116,7 @@ export default function EditListing() {
   return (
     <div className="container">
       <p>
-        <Link to="/workspace">← {t("workspace:title")}</Link>
+        <Link to="/workspace"><span className="back-arrow" aria-hidden="true">←</span> {t("workspace:title")}</Link>
       </p>
       <div className="section-head">
         <h1>{t("workspace:editListing")}</h1>

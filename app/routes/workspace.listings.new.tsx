@@ -30,7 +30,7 @@ export default function NewListing() {
   return (
     <div className="container">
       <p>
-        <Link to="/workspace">← {t("workspace:title")}</Link>
+        <Link to="/workspace"><span className="back-arrow" aria-hidden="true">←</span> {t("workspace:title")}</Link>
       </p>
       <h1>{t("workspace:newListing")}</h1>
       <ListingForm values={data?.values} errors={data?.errors} formError={data?.formError} submitLabel={t("workspace:saveDraft")} busy={busy} />

@@ -5,6 +5,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { joinList } from "~/lib/format";
 import { requireRole } from "~/auth/session.server";
 import { MatchScore, ReasonList } from "~/components/match-list";
 import { getLocale } from "~/i18n/i18n.server";
@@ -24,13 +25,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function SellerMatches() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { matches, locale } = useLoaderData<typeof loader>();
   const regionName = (code: string) => regionNames(locale).of(code) ?? code;
   return (
     <div className="container">
       <p>
-        <Link to="/workspace">← {t("matching:back.workspace")}</Link>
+        <Link to="/workspace"><span className="back-arrow" aria-hidden="true">←</span> {t("matching:back.workspace")}</Link>
       </p>
       <h1>{t("matching:seller.title")}</h1>
       <p className="muted">{t("matching:seller.intro")}</p>
@@ -59,12 +60,12 @@ export default function SellerMatches() {
                 </p>
                 <ul className="need-facts small">
                   <li>{t("matching:seller.buyer", { name: n.buyer.name, country: regionName(n.buyer.country) })}</li>
-                  <li>{n.fields.map((f) => t(`taxonomy:fields.${f}`)).join(", ")}</li>
+                  <li>{joinList(n.fields.map((f) => t(`taxonomy:fields.${f}`)), i18n.language)}</li>
                   <li>{t("matching:trlRange", { min: n.trlMin, max: n.trlMax })}</li>
                   {budget ? <li>{t("matching:seller.budget", { budget })}</li> : null}
                   {n.timeline ? <li>{t("matching:seller.timeline", { timeline: n.timeline })}</li> : null}
                   {n.targetRegion ? <li>{t(`taxonomy:regions.${n.targetRegion}`)}</li> : null}
-                  {n.transferModes.length ? <li>{n.transferModes.map((x) => t(`taxonomy:transferModes.${x}`)).join(", ")}</li> : null}
+                  {n.transferModes.length ? <li>{joinList(n.transferModes.map((x) => t(`taxonomy:transferModes.${x}`)), i18n.language)}</li> : null}
                 </ul>
                 <details>
                   <summary>{t("matching:seller.description")}</summary>

@@ -60,7 +60,7 @@ export default function NeedDetail() {
   return (
     <div className="container">
       <p>
-        <Link to="/workspace/needs">← {t("matching:needs.title")}</Link>
+        <Link to="/workspace/needs"><span className="back-arrow" aria-hidden="true">←</span> {t("matching:needs.title")}</Link>
       </p>
       <div className="section-head">
         <h1 lang={need.locale} dir="auto">

@@ -2,6 +2,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { joinList } from "~/lib/format";
 import { requireRole } from "~/auth/session.server";
 import { MatchList } from "~/components/match-list";
 import { getLocale } from "~/i18n/i18n.server";
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Needs() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { needs } = useLoaderData<typeof loader>();
   return (
     <div className="container">
@@ -57,7 +58,7 @@ export default function Needs() {
                 <span className={`status status-${n.status === "open" ? "published" : "expired"}`}>{t(`matching:needs.status.${n.status}`)}</span>
               </div>
               <p className="small muted">
-                {n.fields.map((f) => t(`taxonomy:fields.${f}`)).join(", ")} · {t("matching:trlRange", { min: n.trlMin, max: n.trlMax })}
+                {joinList(n.fields.map((f) => t(`taxonomy:fields.${f}`)), i18n.language)} · {t("matching:trlRange", { min: n.trlMin, max: n.trlMax })}
               </p>
               {n.status === "open" ? <MatchList matches={n.matches} empty={t("matching:needs.noMatches")} /> : null}
             </section>

@@ -42,7 +42,7 @@ export default function NewNeed() {
   return (
     <div className="container">
       <p>
-        <Link to="/workspace/needs">← {t("matching:needs.title")}</Link>
+        <Link to="/workspace/needs"><span className="back-arrow" aria-hidden="true">←</span> {t("matching:needs.title")}</Link>
       </p>
       <h1>{t("matching:needs.new")}</h1>
       <p className="muted">{t("matching:needs.newIntro")}</p>

@@ -14,4 +14,19 @@ describe("demo seed", () => {
     expect(vouchers).toHaveLength(1);
     expect(vouchers[0]).toMatchObject({ coveragePercent: 70, balanceMinor: 3_000_000n, currency: "KRW" });
   });
+
+  it("records the views it counts: each listing's total equals its view rows, all after publication, some in the last 30 days", async () => {
+    await seedDemoData(() => {});
+    const listings = await prisma.listing.findMany({ where: { status: "published" }, select: { id: true, viewCount: true, publishedAt: true } });
+    expect(listings.length).toBeGreaterThan(10);
+    const since = new Date(Date.now() - 30 * 86_400_000);
+    let recent = 0;
+    for (const listing of listings) {
+      const views = await prisma.listingView.findMany({ where: { listingId: listing.id }, select: { createdAt: true } });
+      expect(views.length).toBe(listing.viewCount);
+      expect(views.every((v) => v.createdAt >= listing.publishedAt!)).toBe(true);
+      recent += views.filter((v) => v.createdAt >= since).length;
+    }
+    expect(recent).toBeGreaterThan(0);
+  });
 });
