@@ -84,6 +84,28 @@ describe("matching a query", () => {
   });
 });
 
+describe("one-way terms", () => {
+  it("lead to their concept but are never searched for it", async () => {
+    const glossary = await loadGlossary(await dirWith({ "a.json": [concept("battery", { oneWay: ["pin"] })] }));
+    expect(glossary.expand("pin")).toEqual(expect.arrayContaining(["battery", "배터리"]));
+    expect(glossary.expand("battery")).not.toContain("pin");
+    const synonyms = buildMeiliSynonyms(glossary);
+    expect(synonyms["pin"]).toEqual(expect.arrayContaining(["battery", "배터리"]));
+    expect(synonyms["battery"]).not.toContain("pin");
+  });
+
+  it("must be terms of the concept", async () => {
+    const dir = await dirWith({ "a.json": [concept("battery", { oneWay: ["pen"] })] });
+    await expect(loadGlossary(dir)).rejects.toThrow(/oneWay\.0: "pen" is not one of the concept's terms/);
+  });
+
+  it("the production glossary no longer sends an English 'battery' query to the word 'pin'", async () => {
+    const glossary = await loadGlossary(DEFAULT_GLOSSARY_DIR);
+    expect(glossary.expand("battery")).not.toContain("pin");
+    expect(glossary.expand("pin")).toContain("battery");
+  });
+});
+
 describe("buildMeiliSynonyms", () => {
   it("maps each term to the other terms of its concept, lowercased", async () => {
     const synonyms = buildMeiliSynonyms(await loadGlossary(FIXTURE_DIR));

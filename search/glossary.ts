@@ -19,8 +19,20 @@ const conceptSchema = z
     id: z.string().trim().min(1),
     field: z.string().trim().min(1),
     terms: z.object({ ko: termList, en: termList, ja: termList, zh: termList, vi: termList, es: termList, ar: termList }).strict(),
+    /**
+     * Terms of `terms` that lead to the concept but are never searched for it: words that mean
+     * something else in another language (Vietnamese "pin" is a battery, English "pin" is not).
+     * Typing "pin" still reaches battery listings; "battery" no longer finds "pogo pin".
+     */
+    oneWay: termList.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((concept, ctx) => {
+    const all = new Set(LOCALES.flatMap((l) => concept.terms[l]));
+    for (const [i, term] of (concept.oneWay ?? []).entries()) {
+      if (!all.has(term)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["oneWay", i], message: `"${term}" is not one of the concept's terms` });
+    }
+  });
 const glossaryFileSchema = z.array(conceptSchema);
 
 export type GlossaryConcept = z.infer<typeof conceptSchema>;
@@ -78,10 +90,14 @@ function phraseKeys(words: readonly AnalyzedWord[]): string[] {
 
 export function buildGlossary(concepts: readonly GlossaryConcept[]): Glossary {
   const keyToConcepts = new Map<string, number[]>();
-  const conceptTerms: string[][] = concepts.map((c) => [...new Set(LOCALES.flatMap((l) => c.terms[l]))]);
+  // What a concept expands to: its terms without the one-way ones (which only lead to it).
+  const conceptTerms: string[][] = concepts.map((c) => {
+    const oneWay = new Set(c.oneWay ?? []);
+    return [...new Set(LOCALES.flatMap((l) => c.terms[l]))].filter((t) => !oneWay.has(t));
+  });
 
   concepts.forEach((concept, index) => {
-    for (const term of conceptTerms[index]) {
+    for (const term of new Set(LOCALES.flatMap((l) => concept.terms[l]))) {
       const words = analyze(term);
       if (words.length === 0) continue;
       for (const key of phraseKeys(words)) {
@@ -215,12 +231,14 @@ function synonymKey(term: string): string {
 export function buildMeiliSynonyms(glossary: Glossary, maxPerTerm = MAX_SYNONYMS_PER_TERM): Record<string, string[]> {
   const byTerm = new Map<string, Set<string>>();
   for (const concept of glossary.concepts) {
-    const perLanguage = LOCALES.map((l) => [...new Set(concept.terms[l].map(synonymKey))]);
+    const oneWay = new Set((concept.oneWay ?? []).map(synonymKey));
+    const perLanguage = LOCALES.map((l) => [...new Set(concept.terms[l].map(synonymKey))].filter((t) => !oneWay.has(t)));
     const ordered: string[] = [];
     for (let i = 0; perLanguage.some((list) => i < list.length); i++) {
       for (const list of perLanguage) if (i < list.length && !ordered.includes(list[i])) ordered.push(list[i]);
     }
-    for (const term of ordered) {
+    // One-way terms get the concept's terms as synonyms but are nobody's synonym.
+    for (const term of [...ordered, ...oneWay]) {
       const set = byTerm.get(term) ?? new Set<string>();
       for (const other of ordered) {
         if (set.size >= maxPerTerm) break;
