@@ -2,21 +2,25 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { titleMeta } from "~/lib/meta";
 import { requireRole } from "~/auth/session.server";
 import { listBookingsForOrganisation } from "~/consulting/bookings.server";
 import { localized } from "~/consulting/profiles.server";
-import { getLocale } from "~/i18n/i18n.server";
+import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { formatDateTime } from "~/lib/format";
 import bookingStyles from "~/styles/booking.css";
 
 export const handle = { i18n: ["booking"] };
+export const meta = titleMeta;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: bookingStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["sme", "buyer"]);
   const locale = await getLocale(request);
+  const t = await getFixedT(locale, "booking");
   const bookings = await listBookingsForOrganisation(user);
   return {
+    pageTitle: t("booking:list.title"),
     bookings: bookings
       .filter((b) => b.status !== "expired")
       .map((b) => {

@@ -2,24 +2,28 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { titleMeta } from "~/lib/meta";
 import { requireRole } from "~/auth/session.server";
 import { isLocale } from "~/domain/taxonomy";
-import { getLocale } from "~/i18n/i18n.server";
+import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { listInbox } from "~/inquiries/inquiries.server";
 import { INBOX_FILTERS, type InboxFilter } from "~/inquiries/schemas";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { pickTranslation } from "~/listings/listings.server";
 
 export const handle = { i18n: ["inquiry"] };
+export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, ["sme", "buyer"]);
   const locale = await getLocale(request);
+  const t = await getFixedT(locale, "inquiry");
   const param = new URL(request.url).searchParams.get("filter");
   const filter: InboxFilter = (INBOX_FILTERS as readonly string[]).includes(param ?? "") ? (param as InboxFilter) : "open";
   const rows = await listInbox(viewer, filter);
   const now = Date.now();
   return {
+    pageTitle: t(viewer.role === "buyer" ? "inquiry:inbox.sent" : "inquiry:inbox.received"),
     filter,
     side: viewer.role === "buyer" ? ("sent" as const) : ("received" as const),
     inquiries: rows.map((r) => {

@@ -2,6 +2,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { titleMeta } from "~/lib/meta";
 import { requireUser } from "~/auth/session.server";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { formatDateTime } from "~/lib/format";
@@ -9,6 +10,7 @@ import { safeRedirect } from "~/lib/http.server";
 import { listNotifications, markRead } from "~/notifications/notifications.server";
 
 export const handle = { i18n: ["inquiry", "matching", "booking", "consulting", "listing"] };
+export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -20,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     params: n.params.status && n.messageKey.startsWith("inquiry:") ? { ...n.params, status: t(`inquiry:status.${n.params.status}`) } : n.params,
     when: formatDateTime(n.createdAt, locale, user.timeZone),
   }));
-  return { notifications };
+  return { notifications, pageTitle: t("common:notifications.title") };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

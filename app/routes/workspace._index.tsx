@@ -1,21 +1,25 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { titleMeta } from "~/lib/meta";
 import { requireRole } from "~/auth/session.server";
-import { getLocale } from "~/i18n/i18n.server";
+import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { formatDate, formatNumber } from "~/lib/format";
 import { Sparkline } from "~/components/sparkline";
 import { viewSeries } from "~/listings/analytics.server";
 import { listOrganisationListings, pickTranslation } from "~/listings/listings.server";
 
 export const handle = { i18n: ["workspace", "listing", "taxonomy", "inquiry"] };
+export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["sme"]);
   const locale = await getLocale(request);
+  const t = await getFixedT(locale, "workspace");
   const listings = user.organisationId ? await listOrganisationListings(user.organisationId) : [];
   const series = await viewSeries(listings.map((l) => l.id));
   return {
+    pageTitle: t("workspace:title"),
     locale,
     organisationName: user.organisation?.name ?? "",
     listings: listings.map((l) => {

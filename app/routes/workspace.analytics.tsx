@@ -2,10 +2,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { titleMeta } from "~/lib/meta";
 import { requireRole } from "~/auth/session.server";
 import { Sparkline } from "~/components/sparkline";
 import { isLocale } from "~/domain/taxonomy";
-import { getLocale } from "~/i18n/i18n.server";
+import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { listingInquiryStats } from "~/inquiries/analytics.server";
 import { formatNumber } from "~/lib/format";
 import { viewSeries } from "~/listings/analytics.server";
@@ -13,15 +14,18 @@ import { listOrganisationListings, pickTranslation } from "~/listings/listings.s
 import { regionNames } from "~/lib/intl";
 
 export const handle = { i18n: ["inquiry", "workspace", "listing"] };
+export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["sme"]);
   const locale = await getLocale(request);
+  const t = await getFixedT(locale, "inquiry");
   const listings = (user.organisationId ? await listOrganisationListings(user.organisationId) : []).filter((l) => l.status !== "draft" || l._count.inquiries > 0);
   const ids = listings.map((l) => l.id);
   const [stats, series] = await Promise.all([listingInquiryStats(ids), viewSeries(ids)]);
   const regionNamesInLocale = regionNames(locale);
   return {
+    pageTitle: t("inquiry:analytics.title"),
     locale,
     listings: listings.map((l) => {
       const { translation } = pickTranslation(l.translations, isLocale(locale) ? locale : "en");
