@@ -77,6 +77,29 @@ export default function SearchPage() {
     return p.toString();
   })();
 
+  // On a phone the filters fold under one "Filters (n)" line so the results come first; without
+  // JavaScript, and on wider screens, they stay open.
+  const filtersRef = useRef<HTMLDetailsElement>(null);
+  // Once the user opens or closes them, they stay so while filters are picked one after another.
+  const filtersOpenedByUser = useRef<boolean | null>(null);
+  useEffect(() => {
+    const narrow = window.matchMedia("(max-width: 860px)");
+    const fold = () => {
+      if (filtersRef.current) filtersRef.current.open = !narrow.matches || filtersOpenedByUser.current === true;
+    };
+    fold();
+    narrow.addEventListener("change", fold);
+    return () => narrow.removeEventListener("change", fold);
+  }, [facetsKey]);
+  const activeFilters =
+    (f.fields?.length ?? 0) +
+    (f.transferModes?.length ?? 0) +
+    (f.regions?.length ?? 0) +
+    (f.certifications?.length ?? 0) +
+    (f.trlMin !== undefined || f.trlMax !== undefined ? 1 : 0) +
+    (f.hasValuation ? 1 : 0) +
+    (f.priceMinUsd !== undefined || f.priceMaxUsd !== undefined ? 1 : 0);
+
   const without = (params: string[]) => {
     const next = new URLSearchParams(search);
     for (const p of [...params, "page"]) next.delete(p);
@@ -128,6 +151,11 @@ export default function SearchPage() {
         ) : null}
 
         <aside className="facets" aria-label={t("search:filters")} key={facetsKey}>
+          <details open ref={filtersRef} className="facets-fold">
+          <summary className="facets-summary" onClick={() => (filtersOpenedByUser.current = !filtersRef.current?.open)}>
+            {t("search:filters")}
+            {activeFilters ? ` (${formatNumber(activeFilters, locale)})` : ""}
+          </summary>
           <fieldset>
             <legend>{t("search:facets.field")}</legend>
             <FacetList name="field" values={TECH_FIELDS} selected={f.fields ?? []} counts={result.facets.field} label={(v) => t(`taxonomy:fields.${v}`)} />
@@ -197,6 +225,7 @@ export default function SearchPage() {
               {t("search:apply")}
             </button>
           </noscript>
+          </details>
         </aside>
 
         <section className={`results${searching ? " results-loading" : ""}`} aria-live="polite" aria-busy={searching}>

@@ -48,6 +48,29 @@ describe("search page", () => {
     await context.close();
   });
 
+  it("on a phone, folds the filters under one line so the results come first", async () => {
+    const context = await newContext(browser, "ko-KR", { viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto("/technologies?q=battery");
+    await page.waitForFunction(() => Boolean((window as { __remixRouter?: unknown }).__remixRouter));
+    await expect.poll(() => page.evaluate(() => document.querySelector<HTMLDetailsElement>(".facets-fold")!.open)).toBe(false);
+    const resultsTop = await page.locator(".results").evaluate((el) => el.getBoundingClientRect().top);
+    expect(resultsTop, "results start on the first screen").toBeLessThan(740);
+
+    await page.click(".facets-summary");
+    await page.check("input[name=field][value=battery]");
+    await page.waitForURL(/field=battery/);
+    await expect.poll(() => page.textContent(".facets-summary")).toContain("(1)");
+    // Opened by the user, they stay open for the next filter.
+    expect(await page.evaluate(() => document.querySelector<HTMLDetailsElement>(".facets-fold")!.open)).toBe(true);
+    await page.check("input[name=mode] >> nth=0");
+    await expect.poll(() => page.textContent(".facets-summary")).toContain("(2)");
+    await screenshot(page, "search-filters-ko-360");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("works without JavaScript through a plain form submit, and shows suggestions when nothing matches", async () => {
     const context = await newContext(browser, "en-US", { javaScriptEnabled: false });
     const page = await context.newPage();
