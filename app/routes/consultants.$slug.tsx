@@ -2,6 +2,7 @@ import { data as withStatus, redirect, type ActionFunctionArgs, type LinksFuncti
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigate, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { timeZoneOptions } from "~/lib/time-zones";
 import { joinList } from "~/lib/format";
 import { getSessionUser, requireUser } from "~/auth/session.server";
 import { ConsultantAvatar, ServiceFacts, TagList } from "~/components/consultant-parts";
@@ -42,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     days,
     viewerTimeZone: zone.timeZone,
     timeZoneExplicit: zone.explicit,
-    timeZones: Intl.supportedValuesOf("timeZone"),
+    timeZones: timeZoneOptions(locale),
     viewer: viewer ? { role: viewer.role } : null,
     isOwner: viewer?.id === profile.userId,
     listings: await linkableListings(viewer, locale),
@@ -189,10 +190,10 @@ export default function ConsultantProfile() {
             {data.listingId ? <input type="hidden" name="listing" value={data.listingId} /> : null}
             <label htmlFor="picker-tz">{t("consulting:picker.viewerZone")}</label>
             <select id="picker-tz" name="tz" defaultValue={viewerTimeZone} key={viewerTimeZone} onChange={(e) => e.currentTarget.form?.requestSubmit()}>
-              {data.timeZones.includes(viewerTimeZone) ? null : <option value={viewerTimeZone}>{viewerTimeZone}</option>}
+              {data.timeZones.some((z) => z.value === viewerTimeZone) ? null : <option value={viewerTimeZone}>{viewerTimeZone}</option>}
               {data.timeZones.map((z) => (
-                <option key={z} value={z}>
-                  {z}
+                <option key={z.value} value={z.value}>
+                  {z.label}
                 </option>
               ))}
             </select>

@@ -1,6 +1,7 @@
 import { data as withStatus, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { timeZoneOptions } from "~/lib/time-zones";
 import { requireRole } from "~/auth/session.server";
 import { ConsultantAvatar } from "~/components/consultant-parts";
 import { CheckboxGroup, Field, FormError, value, values as valuesOf } from "~/components/form";
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const workspace = await consultantWorkspace(user, { locale, week: url.searchParams.get("week") });
   const t = await getFixedT(locale, "consulting");
-  return { ...workspace, locale, timeZones: Intl.supportedValuesOf("timeZone"), title: t("consulting:workspace.title") };
+  return { ...workspace, locale, timeZones: timeZoneOptions(locale), title: t("consulting:workspace.title") };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · TechBridge` }];
@@ -218,6 +219,7 @@ function ProfileEditor({ data }: { data: LoaderData }) {
   const v = result?.values ?? data.profileValues;
   const e = result?.errors;
   const busy = useNavigation().state === "submitting";
+  const zoneLabels = new Map(data.timeZones.map((z) => [z.value, z.label]));
   return (
     <Form method="post" className="card consulting-form" noValidate data-testid="profile-form">
       <h2>{t("consulting:workspace.profileTitle")}</h2>
@@ -228,7 +230,7 @@ function ProfileEditor({ data }: { data: LoaderData }) {
       <CheckboxGroup name="expertise" legend={t("consulting:profile.expertise")} options={TECH_FIELDS} selected={valuesOf(v, "expertise")} label={(f) => t(`taxonomy:fields.${f}`)} error={e?.expertise} />
       <CheckboxGroup name="languages" legend={t("consulting:profile.languages")} options={LOCALES} selected={valuesOf(v, "languages")} label={(l) => t(`common:languages.${l}`)} error={e?.languages} />
       <Field name="certifications" label={t("consulting:profile.certifications")} hint={t("consulting:workspace.certificationsHint")} multiline rows={3} defaultValue={value(v, "certifications")} error={e?.certifications ?? e?.["certifications.0"]} />
-      <Select name="timeZone" label={t("consulting:profile.timeZone")} options={data.timeZones.includes(value(v, "timeZone") ?? "") || !value(v, "timeZone") ? data.timeZones : [value(v, "timeZone")!, ...data.timeZones]} selected={value(v, "timeZone")} optionLabel={(z) => z} error={e?.timeZone} />
+      <Select name="timeZone" label={t("consulting:profile.timeZone")} options={data.timeZones.some((z) => z.value === value(v, "timeZone")) || !value(v, "timeZone") ? data.timeZones.map((z) => z.value) : [value(v, "timeZone")!, ...data.timeZones.map((z) => z.value)]} selected={value(v, "timeZone")} optionLabel={(z) => zoneLabels.get(z) ?? z} error={e?.timeZone} />
       <label className="inline-check">
         <input type="checkbox" name="published" defaultChecked={value(v, "published") === "on"} /> {t("consulting:workspace.published")}
       </label>
