@@ -89,7 +89,7 @@ export default function ListingPage() {
           <span className="badge">{t("listing:trlShort", { level: listing.trl })}</span>
           {listing.valuation && !listing.valuation.expired ? (
             <span className={`badge ${listing.valuation.verified ? "badge-verified" : "badge-valuation"}`}>
-              {listing.valuation.verified ? t("listing:valuation.verified") : t("listing:valuation.badge")}
+              {listing.valuation.verified ? t("listing:valuation.verified") : t("listing:valuation.declared")}
             </span>
           ) : null}
         </div>
@@ -251,7 +251,14 @@ export default function ListingPage() {
               {listing.ipcCodes.length ? (
                 <>
                   <dt>{t("listing:facts.ipc")}</dt>
-                  <dd className="mono">{listing.ipcCodes.join(", ")}</dd>
+                  <dd className="mono">
+                {listing.ipcCodes.map((code, i) => (
+                  <span key={code} className="ipc-code">
+                    {code}
+                    {i < listing.ipcCodes.length - 1 ? ", " : ""}
+                  </span>
+                ))}
+              </dd>
                 </>
               ) : null}
             </dl>
