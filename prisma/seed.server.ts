@@ -4,7 +4,10 @@
  * everything is keyed (organisation/listing/service external refs, user e-mails), so
  * running it again changes nothing. Content lives in prisma/seed-data/*.json.
  */
+import { sessionUserInclude, toSessionUser } from "~/auth/session.server";
 import { prisma } from "~/db.server";
+import { createInquiry, postMessage } from "~/inquiries/inquiries.server";
+import type { InquiryFormInput } from "~/inquiries/schemas";
 import type { ListingStatus, OrganisationKind, ServiceKind, UserRole, ValuationSource } from "~/generated/prisma/client";
 import { makeSlug } from "~/lib/slug";
 import { needsScreening } from "~/listings/screening.server";
@@ -253,6 +256,7 @@ export async function seedDemoData(log: (line: string) => void = console.log) {
   await ensureDemoAccounts();
   await ensureDemoVoucher();
   await ensureDemoPastSession();
+  await ensureDemoInquiries();
   log(`demo data: ${listings} listings, ${orgIds.size} organisations, ${userIds.size} users in ${Date.now() - started} ms`);
   await ensureDemoMatches(log);
 }
@@ -285,6 +289,51 @@ async function ensureDemoAccounts() {
     if (await prisma.user.findUnique({ where: { email: a.email } })) continue;
     if (a.role !== "admin" && !a.organisationId) continue;
     await createUser(prisma, { ...a, password: DEMO_PASSWORD });
+  }
+}
+
+/**
+ * Two conversations already under way, so the inboxes, notifications and analytics of the demo
+ * accounts are not empty on first sign-in: a Japanese buyer asked about the demo SME's listing
+ * and was answered; the demo buyer asked another SME and got an answer. Written through the
+ * inquiry module (rules, audit, notifications, e-mails to the dev mailbox), a few days ago.
+ * Neither touches the listing the browser tests inquire about as the demo buyer, and neither
+ * reaches the NDA, so confidential sections stay closed to these buyers.
+ */
+async function ensureDemoInquiries(now = Date.now()) {
+  const conversations = [
+    {
+      buyerEmail: "kenta.yamase@yamase-seiki.example.com",
+      listingRef: "demo-001",
+      sellerEmail: DEMO_ACCOUNTS.sme,
+      purpose: "license",
+      question: "量産ラインでのコーティング工程の所要時間と、ライセンス対象となる特許の範囲を教えてください。",
+      intro: "Yamase Seiki — precision equipment for cathode production, Nagoya.",
+      answer: "문의 감사합니다. 코팅 공정은 소성 1회를 포함해 약 6시간이며, 라이선스 대상은 등록특허 2건입니다. 상세 조건은 NDA 후 공유드리겠습니다.",
+      daysAgo: 6,
+    },
+    {
+      buyerEmail: DEMO_ACCOUNTS.buyer,
+      listingRef: "demo-003",
+      sellerEmail: "seoyun.lee@seon-materials.example.kr",
+      purpose: "joint_development",
+      question: "We are qualifying silicon-carbon anodes for a 2027 cell platform. Could you share cycle-life data at 1C and the capacity of your pilot line?",
+      intro: "Sierra Cell — lithium-ion cell maker, Nevada.",
+      answer: "Thank you for your interest. We have 800-cycle data at 1C (82 % retention) and a 20 t/year pilot line; we can send the test report after an NDA.",
+      daysAgo: 3,
+    },
+  ];
+  for (const c of conversations) {
+    const [buyer, seller, listing] = await Promise.all([
+      prisma.user.findUnique({ where: { email: c.buyerEmail }, include: sessionUserInclude }),
+      prisma.user.findUnique({ where: { email: c.sellerEmail }, include: sessionUserInclude }),
+      prisma.listing.findUnique({ where: { externalRef: c.listingRef }, select: { id: true, status: true } }),
+    ]);
+    if (!buyer?.organisationId || !seller || listing?.status !== "published") continue;
+    if (await prisma.inquiry.findFirst({ where: { listingId: listing.id, buyerOrgId: buyer.organisationId }, select: { id: true } })) continue;
+    const asked = new Date(now - c.daysAgo * DAY);
+    const inquiry = await createInquiry(toSessionUser(buyer, "seed"), listing.id, { purpose: c.purpose as InquiryFormInput["purpose"], preferredMode: null, questions: c.question, companyIntro: c.intro }, null, asked);
+    await postMessage(toSessionUser(seller, "seed"), inquiry.id, c.answer, { now: new Date(asked.getTime() + 20 * 3_600_000) });
   }
 }
 

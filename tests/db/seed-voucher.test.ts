@@ -30,3 +30,21 @@ describe("demo seed", () => {
     expect(recent).toBeGreaterThan(0);
   });
 });
+
+describe("demo conversations", () => {
+  it("the demo SME and the demo buyer each find an answered inquiry, with a notification, once however often the seed runs", async () => {
+    await seedDemoData(() => {});
+    await seedDemoData(() => {});
+    const sme = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS.sme } });
+    const buyer = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS.buyer } });
+    const received = await prisma.inquiry.findMany({ where: { sellerOrgId: sme.organisationId! }, include: { messages: true } });
+    const sent = await prisma.inquiry.findMany({ where: { buyerOrgId: buyer.organisationId! }, include: { messages: true } });
+    for (const list of [received, sent]) {
+      expect(list).toHaveLength(1);
+      expect(list[0]).toMatchObject({ status: "answered" });
+      expect(list[0]!.messages).toHaveLength(2);
+    }
+    expect(await prisma.notification.count({ where: { userId: buyer.id } })).toBeGreaterThan(0);
+    expect(await prisma.notification.count({ where: { userId: sme.id } })).toBeGreaterThan(0);
+  });
+});
