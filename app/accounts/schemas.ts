@@ -16,6 +16,8 @@ const email = z
 
 const password = z
   .string({ required_error: "validation:required" })
+  // An empty field is "required", not "at least 10 characters" (which the hint already says).
+  .min(1, "validation:required")
   .min(10, "validation:passwordTooShort")
   .max(200, "validation:tooLong");
 
@@ -48,14 +50,14 @@ export const loginSchema = z.object({
 export const forgotPasswordSchema = z.object({ email });
 
 export const resetPasswordSchema = z
-  .object({ password, confirm: z.string({ required_error: "validation:required" }) })
+  .object({ password, confirm: z.string({ required_error: "validation:required" }).min(1, "validation:required") })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "validation:passwordsDiffer" });
 
 export const changePasswordSchema = z
   .object({
     current: z.string({ required_error: "validation:required" }).min(1, "validation:required").max(200, "validation:tooLong"),
     password,
-    confirm: z.string({ required_error: "validation:required" }),
+    confirm: z.string({ required_error: "validation:required" }).min(1, "validation:required"),
   })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "validation:passwordsDiffer" })
   .refine((v) => v.password !== v.current, { path: ["password"], message: "validation:passwordUnchanged" });

@@ -81,6 +81,9 @@ describe("changing the password", () => {
     const here = await sessionCookieFor(user.id);
     const short = await run(post(here, { intent: "password", current: PASSWORD, password: "short", confirm: "short" }));
     expect(short.data).toMatchObject({ errors: { password: "validation:passwordTooShort" } });
+    // Left empty: each field says it is required (not "at least 10 characters" under the hint saying so).
+    const empty = await run(post(here, { intent: "password", current: "", password: "", confirm: "" }));
+    expect(empty.data).toMatchObject({ errors: { current: "validation:required", password: "validation:required", confirm: "validation:required" } });
     const same = await run(post(here, { intent: "password", current: PASSWORD, password: PASSWORD, confirm: PASSWORD }));
     expect(same.data).toMatchObject({ errors: { password: "validation:passwordUnchanged" } });
     const differ = await run(post(here, { intent: "password", current: PASSWORD, password: "a brand new secret", confirm: "a brand new secreT" }));
