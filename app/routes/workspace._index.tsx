@@ -56,7 +56,7 @@ export default function Workspace() {
             {t("inquiry:inbox.title")}
           </Link>
           <Link to="/workspace/analytics" className="button">
-            {t("inquiry:analytics.title")}
+            {t("inquiry:analytics.link")}
           </Link>
           <Link to="/workspace/listings/new" className="button button-primary">
             {t("workspace:newListing")}
