@@ -10,7 +10,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { I18nBootstrapContext, namespacesOfHandles } from "~/i18n/bootstrap";
-import { getLocale, i18nBootstrapScript, recordingI18n } from "~/i18n/i18n.server";
+import { getLocale, i18nBootstrapScript, localeCookieFromSearchParams, recordingI18n } from "~/i18n/i18n.server";
 import { NonceProvider } from "~/lib/nonce";
 
 export { boot } from "~/boot.server";
@@ -31,6 +31,8 @@ export default async function handleRequest(
   loadContext: { nonce: string },
 ) {
   const locale = await getLocale(request);
+  const rememberLocale = await localeCookieFromSearchParams(request);
+  if (rememberLocale) responseHeaders.append("Set-Cookie", rememberLocale);
   const { i18n, namespaces } = recordingI18n(locale);
   const declared = namespacesOfHandles(remixContext.staticHandlerContext.matches.map((m) => remixContext.routeModules[m.route.id]?.handle));
   const bootstrapScript = () => i18nBootstrapScript(locale, [...declared, ...namespaces]);

@@ -4,9 +4,8 @@
  * consultant's business and are never part of the public view.
  */
 import type { Locale } from "~/domain/taxonomy";
-import { MINOR_DIGITS, toMajor } from "~/lib/money";
+import { formatMoney } from "~/lib/money";
 import { initials, localized, type PublicConsultant } from "./profiles.server";
-import { numberFormat } from "~/lib/intl";
 
 export type ServiceView = {
   id: string;
@@ -45,12 +44,6 @@ export type ConsultantView = {
 };
 
 /** A session price: KRW without decimals; USD whole dollars without cents, otherwise with both cent digits ($249.50). */
-export function formatPrice(minor: bigint | number, currency: string, locale: string): string {
-  const digits = MINOR_DIGITS[currency] ?? 2;
-  const whole = Number(minor) % 10 ** digits === 0;
-  return numberFormat(locale, { style: "currency", currency, minimumFractionDigits: whole ? 0 : digits, maximumFractionDigits: whole ? 0 : digits }).format(toMajor(minor, currency));
-}
-
 export function serviceView(service: PublicConsultant["services"][number], locale: Locale): ServiceView {
   const title = localized(service.title, locale);
   const description = localized(service.description, locale);
@@ -63,7 +56,7 @@ export function serviceView(service: PublicConsultant["services"][number], local
     descriptionLocale: description.locale,
     isFallback: title.isFallback,
     durationMinutes: service.durationMinutes,
-    price: formatPrice(service.priceMinor, service.currency, locale),
+    price: formatMoney(service.priceMinor, service.currency, locale),
     currency: service.currency,
     mode: service.mode,
     location: service.mode === "in_person" ? service.location : null,

@@ -12,7 +12,7 @@ import { weekCalendar, weekStartOf } from "./calendar";
 import { getOwnProfile, initials, localized, type WorkspaceProfile } from "./profiles.server";
 import { formatTimeOfDay, WEEKDAYS } from "./schemas";
 import { addDaysIso, formatSlot, localDateOf, zonedMinuteToUtc } from "./slots";
-import { formatPrice } from "./view.server";
+import { formatMoney } from "~/lib/money";
 import { dateTimeFormat } from "~/lib/intl";
 
 export type SessionRow = {
@@ -93,7 +93,7 @@ export async function consultantWorkspace(user: SessionUser, opts: { locale: Loc
       kind: s.kind,
       title: localized(s.title, opts.locale).text,
       active: s.active,
-      price: formatPrice(s.priceMinor, s.currency, opts.locale),
+      price: formatMoney(s.priceMinor, s.currency, opts.locale),
       durationMinutes: s.durationMinutes,
       bufferMinutes: s.bufferMinutes,
       values: serviceValues(s),

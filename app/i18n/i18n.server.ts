@@ -16,6 +16,18 @@ export const localeCookie = createCookie("lng", {
   maxAge: 60 * 60 * 24 * 365,
 });
 
+/**
+ * A page opened with ?lng= (a shared link, an hreflang alternate) keeps that language on the
+ * next pages too: the choice is remembered like the language switcher's. Returns the cookie to
+ * set, or null when there is nothing new to remember.
+ */
+export async function localeCookieFromSearchParams(request: Request): Promise<string | null> {
+  const lng = new URL(request.url).searchParams.get("lng");
+  if (!lng || !isLocale(lng)) return null;
+  if ((await localeCookie.parse(request.headers.get("Cookie"))) === lng) return null;
+  return localeCookie.serialize(lng);
+}
+
 type ProfileLocaleLookup = (request: Request) => Promise<string | null>;
 let profileLocale: ProfileLocaleLookup = async () => null;
 /** The session module registers how to read the signed-in user's preferred locale. */

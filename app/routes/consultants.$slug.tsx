@@ -113,7 +113,7 @@ export default function ConsultantProfile() {
         <ConsultantAvatar initials={c.initials} photoUrl={c.photoUrl} name={c.name} large />
         <div>
           <h1 dir="auto">{c.name}</h1>
-          {c.organisation ? <p className="muted">{c.organisation}</p> : null}
+          {c.organisation ? <p className="muted" dir="auto">{c.organisation}</p> : null}
           {c.headline ? (
             <p className="consultant-headline" lang={c.headlineLocale ?? undefined} dir="auto">
               {c.headline}

@@ -101,7 +101,7 @@ export default function ConsultantDirectory() {
                   <h2>
                     <Link to={`/consultants/${c.slug}${linked ? `?${linked}` : ""}`} dir="auto">{c.name}</Link>
                   </h2>
-                  {c.organisation ? <p className="muted small">{c.organisation}</p> : null}
+                  {c.organisation ? <p className="muted small" dir="auto">{c.organisation}</p> : null}
                 </div>
               </header>
               {c.headline ? (

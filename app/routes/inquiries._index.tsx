@@ -86,7 +86,7 @@ export default function Inbox() {
                     <div className="small muted">{t("inquiry:inbox.messages", { count: i.messages })}</div>
                   </td>
                   <td>
-                    {i.counterpart}
+                    <bdi>{i.counterpart}</bdi>
                     {i.country ? <span className="small muted"> · {i.country}</span> : null}
                   </td>
                   <td>

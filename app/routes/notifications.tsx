@@ -12,6 +12,15 @@ import { listNotifications, markRead } from "~/notifications/notifications.serve
 export const handle = { i18n: ["inquiry", "matching", "booking", "consulting", "listing"] };
 export const meta = titleMeta;
 
+/**
+ * Names and titles inserted into a sentence keep their own direction: "Seon Materials Co., Ltd."
+ * inside an Arabic sentence would otherwise show its final period at the wrong end. Each value
+ * is wrapped in Unicode isolates (FSI … PDI), the plain-text form of <bdi>.
+ */
+function isolated(params: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === "string" ? `\u2068${v}\u2069` : v]));
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const locale = await getLocale(request);
@@ -19,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const notifications = (await listNotifications(user.id)).map((n) => ({
     ...n,
     // Coded values read in today's language (an inquiry's status).
-    params: n.params.status && n.messageKey.startsWith("inquiry:") ? { ...n.params, status: t(`inquiry:status.${n.params.status}`) } : n.params,
+    params: isolated(n.params.status && n.messageKey.startsWith("inquiry:") ? { ...n.params, status: t(`inquiry:status.${n.params.status}`) } : n.params),
     when: formatDateTime(n.createdAt, locale, user.timeZone),
   }));
   return { notifications, pageTitle: t("common:notifications.title") };

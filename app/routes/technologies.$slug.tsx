@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { getSessionUser } from "~/auth/session.server";
 import { LOCALES } from "~/domain/taxonomy";
@@ -253,10 +254,10 @@ export default function ListingPage() {
                   <dt>{t("listing:facts.ipc")}</dt>
                   <dd className="mono">
                 {listing.ipcCodes.map((code, i) => (
-                  <span key={code} className="ipc-code">
-                    {code}
-                    {i < listing.ipcCodes.length - 1 ? ", " : ""}
-                  </span>
+                  <Fragment key={code}>
+                    {i > 0 ? ", " : null}
+                    <span className="ipc-code">{code}</span>
+                  </Fragment>
                 ))}
               </dd>
                 </>

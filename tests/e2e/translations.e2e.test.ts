@@ -59,6 +59,16 @@ describe("translations after client-side navigation", () => {
     });
   }
 
+  it("a page opened with ?lng= keeps that language on the next pages", async () => {
+    const context = await newContext(browser(), "en-US");
+    const page = await context.newPage();
+    await page.goto("/technologies?q=battery&lng=ja");
+    expect(await page.getAttribute("html", "lang")).toBe("ja");
+    await page.goto("/consultants");
+    expect(await page.getAttribute("html", "lang")).toBe("ja");
+    await context.close();
+  });
+
   it("a page's translations are requested beside its data, not after it", async () => {
     const context = await newContext(browser(), "ko");
     const page = await context.newPage();
