@@ -9,6 +9,7 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { titleMeta } from "~/lib/meta";
 import { MAX_ATTACHMENT_BYTES } from "~/attachments/attachments.server";
 import { requireUser } from "~/auth/session.server";
 import { getLocale } from "~/i18n/i18n.server";
@@ -21,6 +22,7 @@ import { formatDateTime } from "~/lib/format";
 import { clientIp, paramOrNotFound, UserError } from "~/lib/http.server";
 
 export const handle = { i18n: ["inquiry", "taxonomy", "validation", "listing"] };
+export const meta = titleMeta;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
@@ -31,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // and the page must hydrate with exactly the server's text.
     const instants = [page.createdAt, page.responseDueAt, ...page.messages.map((m) => m.createdAt), ...page.history.map((h) => h.at), ...(page.nda?.acceptances.map((a) => a.acceptedAt) ?? [])];
     const dates = Object.fromEntries(instants.map((iso) => [iso, formatDateTime(iso, locale, viewer.timeZone)]));
-    return { page, locale, dates };
+    return { page, locale, dates, pageTitle: page.listing.title };
   } catch (error) {
     if (error instanceof UserError) throw new Response(error.messageKey, { status: error.status });
     throw error;

@@ -2,12 +2,13 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { titleMeta } from "~/lib/meta";
 import { getSessionUser, requireUser } from "~/auth/session.server";
 import { Field, FormError, value } from "~/components/form";
 import { prisma } from "~/db.server";
 import { TRANSFER_MODES } from "~/domain/taxonomy";
 import { env } from "~/env.server";
-import { getLocale } from "~/i18n/i18n.server";
+import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { createInquiry } from "~/inquiries/inquiries.server";
 import { INQUIRY_PURPOSES, inquiryFormSchema, MESSAGE_MAX } from "~/inquiries/schemas";
 import { parseForm } from "~/lib/forms";
@@ -15,6 +16,7 @@ import { clientIp, notFound, paramOrNotFound, UserError } from "~/lib/http.serve
 import { pickTranslation } from "~/listings/listings.server";
 
 export const handle = { i18n: ["inquiry", "listing", "taxonomy", "validation"] };
+export const meta = titleMeta;
 
 async function loadListing(slug: string) {
   const listing = await prisma.listing.findUnique({
@@ -38,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : null;
   const { translation } = pickTranslation(listing.translations, locale);
   return {
+    pageTitle: `${(await getFixedT(locale, "inquiry"))("inquiry:form.title")}: ${translation?.title ?? ""}`,
     slug: listing.slug,
     title: translation?.title ?? "",
     titleLocale: translation?.locale ?? "en",

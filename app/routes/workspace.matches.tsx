@@ -5,10 +5,11 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { titleMeta } from "~/lib/meta";
 import { joinList } from "~/lib/format";
 import { requireRole } from "~/auth/session.server";
 import { MatchScore, ReasonList } from "~/components/match-list";
-import { getLocale } from "~/i18n/i18n.server";
+import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { formatMoney } from "~/lib/money";
 import { orRespond } from "~/matching/http.server";
 import { sellerMatches } from "~/matching/views.server";
@@ -16,12 +17,13 @@ import matchingStyles from "~/styles/matching.css";
 import { regionNames } from "~/lib/intl";
 
 export const handle = { i18n: ["matching", "taxonomy"] };
+export const meta = titleMeta;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: matchingStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["sme"]);
   const locale = await getLocale(request);
-  return { locale, matches: await orRespond(sellerMatches(user, locale)) };
+  return { pageTitle: (await getFixedT(locale, "matching"))("matching:seller.title"), locale, matches: await orRespond(sellerMatches(user, locale)) };
 }
 
 export default function SellerMatches() {

@@ -2,16 +2,18 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { titleMeta } from "~/lib/meta";
 import { joinList } from "~/lib/format";
 import { requireRole } from "~/auth/session.server";
 import { MatchList } from "~/components/match-list";
-import { getLocale } from "~/i18n/i18n.server";
+import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { orRespond } from "~/matching/http.server";
 import { matchesOfNeeds } from "~/matching/views.server";
 import { listOwnNeeds } from "~/needs/needs.server";
 import matchingStyles from "~/styles/matching.css";
 
 export const handle = { i18n: ["matching", "taxonomy"] };
+export const meta = titleMeta;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: matchingStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -20,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const needs = await orRespond(listOwnNeeds(user));
   const matches = await matchesOfNeeds(needs.filter((n) => n.status === "open").map((n) => n.id), locale, 3);
   return {
+    pageTitle: (await getFixedT(locale, "matching"))("matching:needs.title"),
     needs: needs.map((n) => ({ id: n.id, title: n.title, locale: n.locale, status: n.status, fields: n.fields, trlMin: n.trlMin, trlMax: n.trlMax, matches: matches[n.id] ?? [] })),
   };
 }

@@ -2,9 +2,10 @@
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { titleMeta } from "~/lib/meta";
 import { requireRole } from "~/auth/session.server";
 import { NeedForm } from "~/components/need-form";
-import { getLocale } from "~/i18n/i18n.server";
+import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { parseForm } from "~/lib/forms";
 import { clientIp, UserError } from "~/lib/http.server";
 import { orRespond } from "~/matching/http.server";
@@ -13,12 +14,14 @@ import { NEED_ARRAY_FIELDS, needFormSchema } from "~/needs/schemas";
 import matchingStyles from "~/styles/matching.css";
 
 export const handle = { i18n: ["matching", "taxonomy", "validation"] };
+export const meta = titleMeta;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: matchingStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["buyer"]);
   await orRespond(Promise.resolve().then(() => requireBuyer(user)));
-  return { locale: await getLocale(request) };
+  const locale = await getLocale(request);
+  return { locale, pageTitle: (await getFixedT(locale, "matching"))("matching:needs.new") };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -2,10 +2,11 @@
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { titleMeta } from "~/lib/meta";
 import { z } from "zod";
 import { requireUser } from "~/auth/session.server";
 import { prisma } from "~/db.server";
-import { getLocale } from "~/i18n/i18n.server";
+import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { formatDate } from "~/lib/format";
 import { parseForm } from "~/lib/forms";
 import { UserError } from "~/lib/http.server";
@@ -15,14 +16,17 @@ import { optedOut, setOptOut } from "~/matching/unsubscribe.server";
 import matchingStyles from "~/styles/matching.css";
 
 export const handle = { i18n: ["matching"] };
+export const meta = titleMeta;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: matchingStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (user.role === "admin") throw new Response("common:errors.forbidden", { status: 403 });
   const [searches, offMatches, offDigest] = await Promise.all([listSavedSearches(user), optedOut(prisma, [user.id], "matches"), optedOut(prisma, [user.id], "digest")]);
+  const locale = await getLocale(request);
   return {
-    locale: await getLocale(request),
+    pageTitle: (await getFixedT(locale, "matching"))("matching:savedSearches.title"),
+    locale,
     searches: searches.map((s) => ({ id: s.id, name: s.name, query: s.query, alertsEnabled: s.alertsEnabled, createdAt: s.createdAt.toISOString() })),
     prefs: { matches: !offMatches.has(user.id), digest: !offDigest.has(user.id) },
   };

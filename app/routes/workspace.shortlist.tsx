@@ -2,8 +2,9 @@
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { titleMeta } from "~/lib/meta";
 import { requireUser } from "~/auth/session.server";
-import { getLocale } from "~/i18n/i18n.server";
+import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { parseForm } from "~/lib/forms";
 import { UserError } from "~/lib/http.server";
 import { orRespond } from "~/matching/http.server";
@@ -12,11 +13,13 @@ import { addToShortlist, listShortlist, removeFromShortlist } from "~/matching/s
 import matchingStyles from "~/styles/matching.css";
 
 export const handle = { i18n: ["matching", "taxonomy"] };
+export const meta = titleMeta;
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: matchingStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { entries: await orRespond(listShortlist(user, await getLocale(request))) };
+  const locale = await getLocale(request);
+  return { pageTitle: (await getFixedT(locale, "matching"))("matching:shortlist.title"), entries: await orRespond(listShortlist(user, locale)) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
