@@ -1,7 +1,8 @@
 /** The signed-in user's security page: change the password, see and sign out other devices. */
-import { data as withHeaders, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data as withHeaders, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { titleMeta } from "~/lib/meta";
 import { changePasswordSchema } from "~/accounts/schemas";
 import { changePassword, listSessions, revokeOtherDevices, revokeSession } from "~/accounts/security.server";
 import { requireUser, rotateSession } from "~/auth/session.server";
@@ -24,10 +25,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ipAddress: s.ipAddress,
     since: formatDateTime(s.createdAt, locale, user.timeZone),
   }));
-  return { title: t("auth:security.title"), email: user.email, sessions };
+  return { pageTitle: t("auth:security.title"), email: user.email, sessions };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · TechBridge` }];
+export const meta = titleMeta;
 
 type ActionData =
   | { intent: "password"; errors: Record<string, string>; formError: string | null; signedOut?: number }

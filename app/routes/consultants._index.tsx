@@ -1,6 +1,7 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { titleMeta } from "~/lib/meta";
 import { joinList } from "~/lib/format";
 import { ConsultantAvatar, ServiceFacts, TagList } from "~/components/consultant-parts";
 import { listConsultants } from "~/consulting/profiles.server";
@@ -25,10 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const v = params.get(name) ?? "";
     return /^[A-Za-z0-9_-]{1,40}$/.test(v) ? v : "";
   };
-  return { filters, consultants, inquiry: id("inquiry"), listing: id("listing"), title: t("consulting:directory.title") };
+  return { filters, consultants, inquiry: id("inquiry"), listing: id("listing"), pageTitle: t("consulting:directory.title") };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · TechBridge` }];
+export const meta = titleMeta;
 
 export default function ConsultantDirectory() {
   const { t, i18n } = useTranslation();

@@ -1,6 +1,7 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { titleMeta } from "~/lib/meta";
 import { authenticate } from "~/accounts/accounts.server";
 import { loginSchema } from "~/accounts/schemas";
 import { createUserSession, requireAnonymous } from "~/auth/session.server";
@@ -14,10 +15,10 @@ export const handle = { i18n: ["auth", "validation"] };
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   const t = await getFixedT(request, "auth");
-  return { title: t("auth:login.title") };
+  return { pageTitle: t("auth:login.title") };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · TechBridge` }];
+export const meta = titleMeta;
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request);

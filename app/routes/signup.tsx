@@ -1,7 +1,8 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { titleMeta } from "~/lib/meta";
 import { EmailTakenError, signUp } from "~/accounts/accounts.server";
 import { SIGNUP_ROLES, signupSchema } from "~/accounts/schemas";
 import { createUserSession, requireAnonymous } from "~/auth/session.server";
@@ -14,10 +15,10 @@ export const handle = { i18n: ["auth", "validation"] };
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   const t = await getFixedT(request, "auth");
-  return { title: t("auth:signup.title") };
+  return { pageTitle: t("auth:signup.title") };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · TechBridge` }];
+export const meta = titleMeta;
 
 function validTimeZone(tz: string | undefined) {
   if (!tz) return undefined;

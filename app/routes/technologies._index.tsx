@@ -1,7 +1,8 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { titleMeta } from "~/lib/meta";
 import { ListingCard } from "~/components/listing-card";
 import { CERTIFICATIONS, REGIONS, TECH_FIELDS, TRANSFER_MODES, TRL_LEVELS } from "~/domain/taxonomy";
 import { getFixedT, getLocale } from "~/i18n/i18n.server";
@@ -23,10 +24,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const result = await runSearch(query, locale);
   const suggestions = result.total === 0 ? await suggestForEmptyResult(query) : null;
   const t = await getFixedT(locale, "search");
-  return { locale, query, problems, result: { ...result, hits: undefined }, suggestions, search: url.search, title: t("search:meta.title"), canSave: viewer?.role === "buyer" || viewer?.role === "sme" };
+  return { locale, query, problems, result: { ...result, hits: undefined }, suggestions, search: url.search, pageTitle: t("search:meta.title"), canSave: viewer?.role === "buyer" || viewer?.role === "sme" };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · TechBridge` }];
+export const meta = titleMeta;
 
 function FacetList({ name, values, selected, counts, label }: { name: string; values: readonly string[]; selected: string[]; counts: Record<string, number>; label: (v: string) => string }) {
   return (

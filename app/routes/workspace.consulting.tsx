@@ -1,6 +1,7 @@
-import { data as withStatus, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data as withStatus, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { titleMeta } from "~/lib/meta";
 import { timeZoneOptions } from "~/lib/time-zones";
 import { requireRole } from "~/auth/session.server";
 import { ConsultantAvatar } from "~/components/consultant-parts";
@@ -29,10 +30,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const workspace = await consultantWorkspace(user, { locale, week: url.searchParams.get("week") });
   const t = await getFixedT(locale, "consulting");
-  return { ...workspace, locale, timeZones: timeZoneOptions(locale), title: t("consulting:workspace.title") };
+  return { ...workspace, locale, timeZones: timeZoneOptions(locale), pageTitle: t("consulting:workspace.title") };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} · TechBridge` }];
+export const meta = titleMeta;
 
 type ActionResult = { intent: string; id?: string; errors: FieldErrors; values: FormValues; formError?: string };
 
