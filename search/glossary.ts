@@ -90,14 +90,15 @@ function phraseKeys(words: readonly AnalyzedWord[]): string[] {
 
 export function buildGlossary(concepts: readonly GlossaryConcept[]): Glossary {
   const keyToConcepts = new Map<string, number[]>();
+  const allTerms: string[][] = concepts.map((c) => [...new Set(LOCALES.flatMap((l) => c.terms[l]))]);
   // What a concept expands to: its terms without the one-way ones (which only lead to it).
-  const conceptTerms: string[][] = concepts.map((c) => {
+  const conceptTerms: string[][] = concepts.map((c, index) => {
     const oneWay = new Set(c.oneWay ?? []);
-    return [...new Set(LOCALES.flatMap((l) => c.terms[l]))].filter((t) => !oneWay.has(t));
+    return oneWay.size ? allTerms[index].filter((t) => !oneWay.has(t)) : allTerms[index];
   });
 
-  concepts.forEach((concept, index) => {
-    for (const term of new Set(LOCALES.flatMap((l) => concept.terms[l]))) {
+  concepts.forEach((_concept, index) => {
+    for (const term of allTerms[index]) {
       const words = analyze(term);
       if (words.length === 0) continue;
       for (const key of phraseKeys(words)) {
