@@ -2,13 +2,14 @@
  * Hydration: i18next starts with the namespaces the server rendered (window.__i18n) and
  * fetches any other namespace from its versioned URL when a route needs it.
  */
-import { RemixBrowser } from "@remix-run/react";
+import { matchRoutes, RemixBrowser } from "@remix-run/react";
 import i18next from "i18next";
 import HttpBackend from "i18next-http-backend";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { getInitialNamespaces } from "remix-i18next/client";
+import { namespacesOfHandles } from "~/i18n/bootstrap";
 import { i18nConfig } from "~/i18n/config";
 
 declare global {
@@ -40,6 +41,39 @@ async function remixStateDecoded(): Promise<void> {
   }
 }
 
+type RemixWindow = {
+  __remixRouter?: { routes: Parameters<typeof matchRoutes>[0]; subscribe(fn: (state: { navigation: { state: string; location?: Parameters<typeof matchRoutes>[1] } }) => void): () => void };
+  __remixManifest?: { routes: Record<string, { module: string } | undefined> };
+};
+
+/**
+ * A navigation to a page whose translations are not loaded yet would show the old page until
+ * they arrive, after the URL has already changed (useRouteNamespaces suspends the render).
+ * Fetching them as soon as the navigation starts, beside its data, closes that gap: the route
+ * modules are the ones Remix imports for the navigation (same URLs, one module instance), and
+ * their `handle.i18n` names the namespaces.
+ */
+function preloadNamespacesOnNavigation(attempt = 0) {
+  const { __remixRouter: router, __remixManifest: manifest } = window as unknown as RemixWindow;
+  // The router exists once hydration has rendered RemixBrowser.
+  if (!router || !manifest) {
+    if (attempt < 100) setTimeout(() => preloadNamespacesOnNavigation(attempt + 1), 50);
+    return;
+  }
+  let last: unknown;
+  router.subscribe(({ navigation }) => {
+    if (navigation.state !== "loading" || !navigation.location || navigation.location === last) return;
+    last = navigation.location;
+    for (const match of matchRoutes(router.routes, navigation.location) ?? []) {
+      const url = match.route.id ? manifest.routes[match.route.id]?.module : undefined;
+      if (!url) continue;
+      import(/* webpackIgnore: true */ url)
+        .then((mod: { handle?: unknown }) => i18next.loadNamespaces(namespacesOfHandles([mod.handle])))
+        .catch(() => {}); // Remix reports a module that fails to load; the render still waits for its namespaces.
+    }
+  });
+}
+
 async function hydrate() {
   await documentParsed();
   await remixStateDecoded();
@@ -68,6 +102,7 @@ async function hydrate() {
       </I18nextProvider>,
     );
   });
+  preloadNamespacesOnNavigation();
 }
 
 void hydrate();

@@ -20,7 +20,7 @@ import { useChangeLanguage } from "remix-i18next/react";
 import { getSessionUser } from "~/auth/session.server";
 import { LOCALES, RTL_LOCALES, type Locale } from "~/domain/taxonomy";
 import { env } from "~/env.server";
-import { I18nBootstrap, usePreloadNamespacesOnNavigation, useRouteNamespaces } from "~/i18n/bootstrap";
+import { I18nBootstrap, useRouteNamespaces } from "~/i18n/bootstrap";
 import { LANGUAGE_NAMES } from "~/i18n/config";
 import { unreadCount } from "~/notifications/notifications.server";
 import { getLocale } from "~/i18n/i18n.server";
@@ -216,7 +216,6 @@ export default function App() {
   const { locale } = useLoaderData<typeof loader>();
   useChangeLanguage(locale);
   useRouteNamespaces();
-  usePreloadNamespacesOnNavigation();
   return (
     <>
       <a href="#main" className="skip-link">
