@@ -4,9 +4,11 @@
  * fresh build of the same documents gives them.
  */
 import path from "node:path";
+import MiniSearch from "minisearch";
 import { describe, expect, it } from "vitest";
 import { createEmbeddedEngine } from "./embedded.server";
 import { loadGlossary } from "./glossary";
+import { PostingIndex, type Query as IndexQuery } from "./posting-index";
 import type { SearchDocument, SearchQuery } from "./types";
 import { FIXTURE_DOCS } from "./__fixtures__/docs";
 
@@ -68,5 +70,80 @@ describe("embedded index after many writes", () => {
     expect(hits.map((h) => h.listing)).toEqual([
       { slug: doc.slug, field: doc.field, trl: doc.trl, title: { ...doc.title, en: "Renamed solid-state battery" }, summary: doc.summary, display: { organisationName: "새 이름", organisationNameEn: "New Name", hasAnyValuation: true } },
     ]);
+  });
+});
+
+/**
+ * The index against MiniSearch itself (whose scoring it copies): random documents and random
+ * query trees (nested AND/OR, prefix, fuzzy, term boosts, terms that are absent), compared
+ * document for document and score for score, on a fresh build, with tombstones and after
+ * compaction. This is what keeps evaluation shortcuts (flattening, intersection order,
+ * probing) honest.
+ */
+describe("PostingIndex scores exactly as MiniSearch", () => {
+  let state = 12345;
+  const random = () => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    return state / 0x7fffffff;
+  };
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const letters = "abcdeilmnorst";
+  const vocabulary = [...new Set(Array.from({ length: 400 }, () => Array.from({ length: 3 + Math.floor(random() * 7) }, () => pick([...letters])).join("")))];
+  // Zipf-ish: a few very common words (long lists), many rare ones.
+  const word = () => vocabulary[Math.floor(vocabulary.length * Math.pow(random(), 3))]!;
+  const FIELDS = ["a", "b", "c"] as const;
+  const BOOSTS = { a: 3, b: 2, c: 1 };
+  const docs = Array.from({ length: 600 }, (_, i) => ({ id: `d${i}`, a: Array.from({ length: 2 + Math.floor(random() * 6) }, word).join(" "), b: Array.from({ length: Math.floor(random() * 20) }, word).join(" "), c: Array.from({ length: Math.floor(random() * 60) }, word).join(" ") }));
+
+  function randomQuery(depth: number): IndexQuery {
+    if (depth === 0 || random() < 0.35) {
+      const r = random();
+      return r < 0.1 ? "zzzabsent" : r < 0.25 ? word().slice(0, 3) : word();
+    }
+    const node: IndexQuery = { combineWith: random() < 0.5 ? "AND" : "OR", queries: Array.from({ length: 1 + Math.floor(random() * 4) }, () => randomQuery(depth - 1)) };
+    if (random() < 0.3) node.prefix = random() < 0.7;
+    if (random() < 0.3) node.fuzzy = pick([false, 0.2, 1, 2]);
+    if (random() < 0.3) {
+      const boost = 0.1 + random();
+      node.boostTerm = () => boost;
+    }
+    return node;
+  }
+
+  function compare(mini: MiniSearch, index: PostingIndex, ids: string[], query: IndexQuery) {
+    const expected = new Map(mini.search(query as Parameters<MiniSearch["search"]>[0]).map((r) => [r.id as string, r.score]));
+    const { slots, scores, count } = index.search(query, null);
+    const actual = new Map(Array.from(slots.subarray(0, count), (slot, i) => [ids[slot]!, scores[i]!]));
+    expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [id, score] of expected) expect(Math.abs(actual.get(id)! - score), `${id} ${actual.get(id)} vs ${score}`).toBeLessThanOrEqual(1e-9 * Math.max(1, score));
+  }
+
+  it("on random query trees, before and after deletes and compaction", () => {
+    const mini = new MiniSearch({ fields: [...FIELDS], tokenize: (text) => text.split(" ").filter(Boolean), processTerm: (t) => t, searchOptions: { boost: BOOSTS } });
+    mini.addAll(docs);
+    const index = new PostingIndex(FIELDS, BOOSTS);
+    let ids = docs.map((doc) => {
+      index.add(FIELDS.map((f) => doc[f].split(" ").filter(Boolean)));
+      return doc.id;
+    });
+    const queries = Array.from({ length: 300 }, () => randomQuery(3));
+    // Lists as built (chains of growing blocks), then trimmed to one block each.
+    for (const query of queries.slice(200)) compare(mini, index, ids, query);
+    index.trim();
+    for (const query of queries) compare(mini, index, ids, query);
+
+    // Tombstones (document counts taken from the lists), then compaction (slots renumbered).
+    for (let i = 0; i < docs.length; i += 4) {
+      mini.remove(docs[i]!);
+      index.remove(i);
+    }
+    for (const query of queries.slice(0, 100)) compare(mini, index, ids, query);
+    const remap = index.compact();
+    const renumbered: string[] = [];
+    ids.forEach((id, slot) => {
+      if (remap[slot]! >= 0) renumbered[remap[slot]!] = id;
+    });
+    ids = renumbered;
+    for (const query of queries.slice(100, 200)) compare(mini, index, ids, query);
   });
 });

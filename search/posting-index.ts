@@ -83,8 +83,30 @@ interface PlanLeaf {
   bit: number;
   termBoost: number;
   derived: [id: number, weight: number, term: string][];
+  /** Postings the leaf walks (all fields, dead slots included): the evaluation order's estimate. */
+  cost: number;
 }
-export type Plan = PlanLeaf | { leaf: false; and: boolean; children: Plan[] };
+interface PlanNode {
+  leaf: false;
+  and: boolean;
+  /** AND: cheapest first (the first child's matches are the candidates the others are probed for). */
+  children: Plan[];
+  cost: number;
+}
+export type Plan = PlanLeaf | PlanNode;
+
+/** A read position in one term's posting list (see `PostingIndex.seek`), with the term's field weights. */
+interface Cursor {
+  id: number;
+  idf: Float64Array;
+  bit: number;
+  block: number;
+  slots: Int32Array;
+  info: Uint16Array;
+  pos: number;
+  end: number;
+  done: boolean;
+}
 
 /**
  * Posting lists as chains of blocks inside large shared chunks (no typed array
@@ -127,6 +149,7 @@ export class PostingIndex {
   private readonly fieldLengthSum: Float64Array;
   private docCount = 0;
   private readonly boosts: Float64Array;
+  private readonly dfScratch: Int32Array;
   private frames: Frame[] = [];
   private framesInUse = 0;
   /** Mask words (32 query terms each) of the query being evaluated: the stride of `Frame.mask`. */
@@ -141,6 +164,7 @@ export class PostingIndex {
     if (fields.length > 15) throw new Error("at most 15 fields");
     this.fieldLengthSum = new Float64Array(fields.length);
     this.boosts = Float64Array.from(fields, (f) => boosts[f] ?? 1);
+    this.dfScratch = new Int32Array(fields.length);
   }
 
   get size(): number {
@@ -407,6 +431,33 @@ export class PostingIndex {
     }
   }
 
+  /** Per field: 1 / the field's average length (BM25's length normalisation). */
+  private inverseAverageLengths(): Float64Array {
+    const F = this.fields.length;
+    const N = this.docCount;
+    const invAvg = new Float64Array(F);
+    for (let f = 0; f < F; f++) invAvg[f] = N > 0 ? N / this.fieldLengthSum[f] : 0;
+    return invAvg;
+  }
+
+  /** Per field: the term's idf × its weights (constant over its list), into `out`. */
+  private fieldWeights(id: number, weight: number, termBoost: number, out: Float64Array): void {
+    const F = this.fields.length;
+    const N = this.docCount;
+    const df = this.dfScratch;
+    if (this.dfExact) df.set(this.df.subarray(id * F, id * F + F));
+    else this.countLive(id, df);
+    for (let f = 0; f < F; f++) out[f] = Math.log(1 + (N - df[f] + 0.5) / (df[f] + 0.5)) * weight * termBoost * this.boosts[f];
+  }
+
+  /** Postings in a term's list, dead slots included (an estimate of the work of walking it). */
+  private postingCount(id: number): number {
+    const F = this.fields.length;
+    let count = 0;
+    for (let f = 0; f < F; f++) count += this.df[id * F + f];
+    return count;
+  }
+
   /** ORs one query term's postings into `frame` (adding scores, setting the term's bit). */
   private addTerm(frame: Frame, leaf: PlanLeaf): void {
     const { bit, termBoost } = leaf;
@@ -420,14 +471,10 @@ export class PostingIndex {
     const { alive, fieldLength } = this;
     const { k, b, d } = BM25;
     // Per field: 1 / average length, and idf × weights (constant over a list).
-    const invAvg = new Float64Array(F);
-    for (let f = 0; f < F; f++) invAvg[f] = N > 0 ? N / this.fieldLengthSum[f] : 0;
-    const df = new Int32Array(F);
+    const invAvg = this.inverseAverageLengths();
     const idf = new Float64Array(F);
     for (const [id, weight] of leaf.derived) {
-      if (this.dfExact) df.set(this.df.subarray(id * F, id * F + F));
-      else this.countLive(id, df);
-      for (let f = 0; f < F; f++) idf[f] = Math.log(1 + (N - df[f] + 0.5) / (df[f] + 0.5)) * weight * termBoost * this.boosts[f];
+      this.fieldWeights(id, weight, termBoost, idf);
       for (let block = this.head[id]; ; ) {
         const offset = block & CHUNK_MASK;
         const S = this.slotChunks[block >>> CHUNK_BITS];
@@ -493,47 +540,183 @@ export class PostingIndex {
 
   /**
    * The query tree with options resolved (children inherit their parents' options, as in
-   * MiniSearch) and each term's derived index terms looked up once.
+   * MiniSearch) and each term's derived index terms looked up once. Then, without changing
+   * what matches or how it scores (sums are associative up to rounding):
+   * - a term with no index term matches nothing (`null`): it is dropped from an OR and makes
+   *   an AND empty (`null` too), so nothing is evaluated for it;
+   * - an OR inside an OR and an AND inside an AND are merged into their parent (one
+   *   accumulator instead of one per node, no copying between them);
+   * - an AND's children are ordered by cost, so the cheapest gives the candidates.
+   * Returns `undefined` for a term the term processor discards (MiniSearch skips those).
    */
-  private compile(query: Query, options: Options, bits: Map<string, number>): Plan | null {
+  private compile(query: Query, options: Options, bits: Map<string, number>): Plan | null | undefined {
     if (typeof query === "string") {
       const term = this.processTerm(query);
-      if (!term) return null;
+      if (!term) return undefined;
       let bit = bits.get(term);
       if (bit === undefined) bits.set(term, (bit = bits.size));
       const termBoost = options.boostTerm ? options.boostTerm(term, 0, [term]) : 1;
-      return { leaf: true, bit, termBoost, derived: this.derivedTerms(term, options) };
+      const derived = this.derivedTerms(term, options);
+      if (derived.length === 0) return null;
+      let cost = 0;
+      for (const [id] of derived) cost += this.postingCount(id);
+      return { leaf: true, bit, termBoost, derived, cost };
     }
     const merged: Options = { ...options, ...query };
+    const and = (merged.combineWith ?? "OR").toUpperCase() === "AND";
     const children: Plan[] = [];
+    let empty = false;
     for (const child of query.queries) {
       if (typeof child === "symbol") continue;
       const plan = this.compile(child, merged, bits);
-      if (plan) children.push(plan);
+      if (plan === undefined) continue;
+      if (plan === null) {
+        if (and) empty = true; // keep compiling: later terms still get their bits, as before
+        continue;
+      }
+      if (!plan.leaf && plan.and === and) children.push(...plan.children);
+      else children.push(plan);
     }
-    return { leaf: false, and: (merged.combineWith ?? "OR").toUpperCase() === "AND", children };
+    if (empty || children.length === 0) return null;
+    if (children.length === 1) return children[0];
+    if (and) children.sort((a, b) => a.cost - b.cost);
+    const cost = and ? children[0].cost : children.reduce((sum, c) => sum + c.cost, 0);
+    return { leaf: false, and, children, cost };
   }
 
   private evaluate(plan: Plan): Frame {
     const frame = this.acquire();
-    if (plan.leaf) {
-      this.addTerm(frame, plan);
-      return frame;
-    }
-    let first = true;
-    for (const child of plan.children) {
-      if (!plan.and && child.leaf) {
-        this.addTerm(frame, child);
-        continue;
-      }
-      const result = this.evaluate(child);
-      if (first || !plan.and) this.orInto(frame, result);
-      else this.andInto(frame, result);
-      this.release();
-      first = false;
-      if (plan.and && frame.n === 0) break;
-    }
+    this.evaluateInto(frame, plan);
     return frame;
+  }
+
+  /** Evaluates `plan` into the empty `frame`. */
+  private evaluateInto(frame: Frame, plan: Plan): void {
+    if (plan.leaf) return this.addTerm(frame, plan);
+    if (!plan.and) {
+      for (const child of plan.children) {
+        if (child.leaf) this.addTerm(frame, child);
+        else {
+          this.orInto(frame, this.evaluate(child));
+          this.release();
+        }
+      }
+      return;
+    }
+    // AND: the cheapest child's matches are the candidates; each other child only has to
+    // say which of them it matches (and add its scores), which for a term or an OR of terms
+    // is a seek into its sorted lists per candidate rather than a walk of every posting.
+    this.evaluateInto(frame, plan.children[0]);
+    for (let c = 1; c < plan.children.length && frame.n > 0; c++) {
+      const child = plan.children[c];
+      if (child.leaf || child.children.every((g) => g.leaf)) this.probeInto(frame, child.leaf ? [child] : (child.children as PlanLeaf[]));
+      else {
+        this.andInto(frame, this.evaluate(child));
+        this.release();
+      }
+    }
+  }
+
+  /**
+   * Keeps the slots of `frame` that one of `leaves` matches, adding those terms' scores and
+   * bits: the AND of `frame` with the OR of `leaves`, by seeking each list to each candidate
+   * (candidates in slot order, lists sorted by slot, so every list is read forward once).
+   */
+  private probeInto(frame: Frame, leaves: readonly PlanLeaf[]): void {
+    const F = this.fields.length;
+    const W = this.W;
+    const { stamp, score, mask, touched } = frame;
+    const { fieldLength } = this;
+    const { k, b, d } = BM25;
+    const invAvg = this.inverseAverageLengths();
+    const cursors: Cursor[] = [];
+    for (const leaf of leaves) {
+      for (const [id, weight] of leaf.derived) {
+        const idf = new Float64Array(F);
+        this.fieldWeights(id, weight, leaf.termBoost, idf);
+        cursors.push(this.openCursor(id, idf, leaf.bit));
+      }
+    }
+    const n = frame.n;
+    for (let i = 1; i < n; i++) {
+      if (touched[i - 1] > touched[i]) {
+        touched.subarray(0, n).sort();
+        break;
+      }
+    }
+    let kept = 0;
+    for (let i = 0; i < n; i++) {
+      const slot = touched[i];
+      let found = false;
+      for (let c = 0; c < cursors.length; c++) {
+        const cursor = cursors[c];
+        // One posting per field the term is in: a slot can have several, in a row.
+        for (let at = this.seek(cursor, slot); at >= 0 && cursor.slots[at] === slot; at = this.seek(cursor, slot)) {
+          const info = cursor.info[at];
+          const f = info >> TF_BITS;
+          const tf = info & TF_MAX;
+          score[slot] += cursor.idf[f] * (d + (tf * (k + 1)) / (tf + k * (1 - b + b * fieldLength[slot * F + f] * invAvg[f])));
+          mask[slot * W + (cursor.bit >>> 5)] |= (1 << (cursor.bit & 31)) >>> 0;
+          found = true;
+          cursor.pos = at + 1;
+        }
+      }
+      if (found) touched[kept++] = slot;
+      else stamp[slot] = 0;
+    }
+    frame.n = kept;
+  }
+
+  private openCursor(id: number, idf: Float64Array, bit: number): Cursor {
+    const cursor: Cursor = { id, idf, bit, block: this.head[id], slots: this.slotChunks[0], info: this.infoChunks[0], pos: 0, end: 0, done: false };
+    this.loadBlock(cursor);
+    return cursor;
+  }
+
+  private loadBlock(cursor: Cursor): void {
+    const offset = cursor.block & CHUNK_MASK;
+    cursor.slots = this.slotChunks[cursor.block >>> CHUNK_BITS];
+    cursor.info = this.infoChunks[cursor.block >>> CHUNK_BITS];
+    cursor.pos = offset + HEADER;
+    cursor.end = cursor.pos + (cursor.block === this.tail[cursor.id] ? this.tailUsed[cursor.id] : cursor.slots[offset + 1]);
+  }
+
+  /**
+   * Moves `cursor` to the first posting at or after `slot` (galloping, then binary search)
+   * and returns its index in `cursor.slots`, or -1 when the list has no such posting.
+   */
+  private seek(cursor: Cursor, slot: number): number {
+    for (;;) {
+      if (cursor.done) return -1;
+      const S = cursor.slots;
+      const last = cursor.end - 1;
+      if (cursor.pos <= last && S[last] >= slot) {
+        let lo = cursor.pos;
+        if (S[lo] >= slot) return lo;
+        // S[lo] < slot <= S[last]
+        let step = 1;
+        let hi = lo + 1;
+        while (hi < last && S[hi] < slot) {
+          lo = hi;
+          step <<= 1;
+          hi = lo + step;
+        }
+        if (hi > last) hi = last;
+        while (hi - lo > 1) {
+          const mid = (lo + hi) >>> 1;
+          if (S[mid] < slot) lo = mid;
+          else hi = mid;
+        }
+        cursor.pos = hi;
+        return hi;
+      }
+      if (cursor.block === this.tail[cursor.id]) {
+        cursor.done = true;
+        return -1;
+      }
+      cursor.block = S[cursor.block & CHUNK_MASK];
+      this.loadBlock(cursor);
+    }
   }
 
   /**
@@ -543,7 +726,7 @@ export class PostingIndex {
   search(query: Query, accept: ((slot: number) => boolean) | null): Matches {
     this.derivedMemo.clear();
     const bits = new Map<string, number>();
-    const plan = this.compile(query, {}, bits) ?? { leaf: false, and: false, children: [] };
+    const plan = this.compile(query, {}, bits) ?? { leaf: false, and: false, children: [], cost: 0 };
     const words = Math.max(1, Math.ceil(bits.size / 32));
     this.W = words;
     const frame = this.evaluate(plan);
