@@ -7,7 +7,11 @@
  * starts the app on it (embedded search engine, built from the database at start-up),
  * and drives /api/v1/search from this separate process with a fixed query mix at
  * concurrency 1 and 32: p50/p95/p99 latency, throughput, indexing time and the server's
- * memory. The same query mix then runs as the simple-marketplace baseline — ILIKE on
+ * memory. The client is an undici `Pool` (32 keep-alive connections): Node's `fetch`
+ * costs the client so much CPU that on 2 cores it alone puts p95 at ~25 ms for a server
+ * that does nothing, so the run first measures that floor — the same client against a
+ * bare node:http server answering a constant JSON — and prints it beside the figures,
+ * with the app's own floor: the same path for a query that matches nothing. The same query mix then runs as the simple-marketplace baseline — ILIKE on
  * PostgreSQL with pg_trgm GIN indexes, through a 32-connection pool, without HTTP (which
  * flatters the baseline) — and the throughput ratio is printed.
  */
@@ -17,6 +21,7 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { Pool } from "undici";
 import { openDatabase } from "~/db/database.server";
 import { applyMigrations } from "~/db/migrate.server";
 import { CERTIFICATIONS, REGIONS, TRANSFER_MODES } from "~/domain/taxonomy";
@@ -33,6 +38,14 @@ const seed = seedListings;
 const glossaryTerms = glossarySample;
 const { random, pick, some } = benchRandom();
 const QUERIES = SEARCH_QUERY_MIX;
+/** undici sends the path as given: percent-encoded here, as a browser (or fetch) would. */
+const SEARCH_PATHS = QUERIES.map((q) => {
+  const url = new URL(`/api/v1/search?${q}`, "http://localhost");
+  return url.pathname + url.search;
+});
+const NO_MATCH_PATH = "/api/v1/search?q=zzqxj";
+/** What browsers (and Node's fetch) send: the API answers gzip-compressed, as in production. */
+const ACCEPT = { "accept-encoding": "gzip, deflate, br" };
 const BASELINE_TERMS = ["battery", "배터리", "반도체", "二次電池", "电池", "pin", "semiconducter", "hydrogen fuel cell", "수소", "OLED", "robot gripper", "cosmetic", "", "AI", "lithum", "스마트팩토리"];
 
 
@@ -133,6 +146,24 @@ async function load(label: string, total: number, concurrency: number, run: (i: 
   return row;
 }
 
+/** The measurement floor: this client against a bare node:http server in its own process. */
+async function clientFloor() {
+  const port = await freePort();
+  const code = `require("node:http").createServer((q, s) => { s.setHeader("content-type", "application/json"); s.end('{"ok":true}'); }).listen(${port}, "127.0.0.1", () => console.log("up"));`;
+  const server = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise((resolve) => server.stdout.once("data", resolve));
+  const pool = new Pool(`http://127.0.0.1:${port}`, { connections: 32 });
+  const get = async () => {
+    const res = await pool.request({ path: "/", method: "GET", headers: ACCEPT });
+    await res.body.arrayBuffer();
+  };
+  await load("warm-up", 2000, 32, get);
+  await load("floor: bare node:http", REQUESTS_C1, 1, get);
+  await load("floor: bare node:http", REQUESTS_C32 * 2, 32, get);
+  await pool.close();
+  server.kill();
+}
+
 async function benchSize(n: number) {
   console.log(`\n=== ${n.toLocaleString("en")} listings ===`);
   const dbName = `tb_bench_${n}_${Date.now().toString(36)}`;
@@ -156,49 +187,61 @@ async function benchSize(n: number) {
   const exited = new Promise((resolve) => server.once("exit", resolve));
   server.stdout.on("data", (d) => (log += d));
   server.stderr.on("data", (d) => (log += d));
-  const base = `http://127.0.0.1:${port}`;
+  const pool = new Pool(`http://127.0.0.1:${port}`, { connections: 32 });
   for (;;) {
     if (server.exitCode !== null) throw new Error(log);
     try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
+      const res = await pool.request({ path: "/healthz", method: "GET" });
+      await res.body.arrayBuffer();
+      if (res.statusCode === 200) break;
     } catch {}
     await new Promise((r) => setTimeout(r, 250));
   }
   const indexed = /(\d+) listings indexed in (\d+) ms/.exec(log);
   console.log(`  embedded index: ${indexed?.[1]} listings in ${indexed?.[2]} ms`);
   const get = async (i: number) => {
-    const res = await fetch(`${base}/api/v1/search?${QUERIES[i % QUERIES.length]}`);
-    if (!res.ok) throw new Error(String(res.status));
-    await res.arrayBuffer();
+    const res = await pool.request({ path: SEARCH_PATHS[i % SEARCH_PATHS.length]!, method: "GET", headers: ACCEPT });
+    await res.body.arrayBuffer();
+    if (res.statusCode !== 200) throw new Error(String(res.statusCode));
+  };
+  // The app's own floor: the same request path (Express, security headers, Remix, JSON,
+  // gzip) for a query that matches nothing, so the engine does almost no work.
+  const getNothing = async () => {
+    const res = await pool.request({ path: NO_MATCH_PATH, method: "GET", headers: ACCEPT });
+    await res.body.arrayBuffer();
+    if (res.statusCode !== 200) throw new Error(String(res.statusCode));
   };
   await load("warm-up", 200, 8, get);
   const c1 = await load("api/v1/search", REQUESTS_C1, 1, get);
   const c32 = await load("api/v1/search", REQUESTS_C32, 32, get);
+  const floor32 = await load("floor: no-match query", REQUESTS_C32, 32, getNothing);
   const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
   console.log(`  server memory (RSS): ${rss.toFixed(0)} MB`);
+  await pool.close();
   server.kill("SIGTERM");
 
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 32 });
+  const db = new pg.Pool({ connectionString: url.toString(), max: 32 });
   // The database is dropped WITH (FORCE) at the end: a connection it cuts must not crash the run.
-  pool.on("error", () => {});
+  db.on("error", () => {});
   const baselineQuery = async (i: number) => {
     const term = BASELINE_TERMS[i % BASELINE_TERMS.length]!;
     const like = `%${term}%`;
     const where = `l.status = 'published' AND ($1 = '' OR EXISTS (SELECT 1 FROM "ListingTranslation" t WHERE t."listingId" = l.id AND (t.title ILIKE $2 OR t.summary ILIKE $2)))`;
-    await pool.query(`SELECT l.id FROM "Listing" l WHERE ${where} ORDER BY l."publishedAt" DESC LIMIT 12`, [term, like]);
-    await pool.query(`SELECT count(*) FROM "Listing" l WHERE ${where}`, [term, like]);
+    await db.query(`SELECT l.id FROM "Listing" l WHERE ${where} ORDER BY l."publishedAt" DESC LIMIT 12`, [term, like]);
+    await db.query(`SELECT count(*) FROM "Listing" l WHERE ${where}`, [term, like]);
   };
   await load("baseline warm-up", 50, 8, baselineQuery);
   const b1 = await load("pg_trgm ILIKE (SQL)", Math.min(REQUESTS_C1, 200), 1, baselineQuery);
   const b32 = await load("pg_trgm ILIKE (SQL)", Math.min(REQUESTS_C32, 1000), 32, baselineQuery);
-  await pool.end();
+  await db.end();
   console.log(`  throughput ratio at c=32: ${(c32.rps / b32.rps).toFixed(1)}× the pg_trgm baseline (c=1: ${(c1.rps / b1.rps).toFixed(1)}×)`);
 
   await exited;
   await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
   await admin.end();
-  return { n, indexedMs: Number(indexed?.[2]), c1, c32, b1, b32, rssMb: Math.round(rss) };
+  return { n, indexedMs: Number(indexed?.[2]), c1, c32, floor32, b1, b32, rssMb: Math.round(rss) };
 }
 
 console.log(`bench:search on ${os.cpus().length} cores, Node ${process.version}`);
+await clientFloor();
 for (const n of SIZES) await benchSize(n);
