@@ -9,9 +9,9 @@
  * concurrency 1 and 32: p50/p95/p99 latency, throughput, indexing time and the server's
  * memory. The client is an undici `Pool` (32 keep-alive connections): Node's `fetch`
  * costs the client so much CPU that on 2 cores it alone puts p95 at ~25 ms for a server
- * that does nothing, so the run first measures that floor — the same client against a
- * bare node:http server answering a constant JSON — and prints it beside the figures,
- * with the app's own floor: the same path for a query that matches nothing. The same query mix then runs as the simple-marketplace baseline — ILIKE on
+ * that does nothing, so the run first measures floors — the same client against a bare
+ * node:http server, and against Express with the app's middleware answering a constant page
+ * of results — and, per size, the app's own path for a query that matches nothing. The same query mix then runs as the simple-marketplace baseline — ILIKE on
  * PostgreSQL with pg_trgm GIN indexes, through a 32-connection pool, without HTTP (which
  * flatters the baseline) — and the throughput ratio is printed.
  */
@@ -44,8 +44,8 @@ const SEARCH_PATHS = QUERIES.map((q) => {
   return url.pathname + url.search;
 });
 const NO_MATCH_PATH = "/api/v1/search?q=zzqxj";
-/** What browsers (and Node's fetch) send: the API answers gzip-compressed, as in production. */
-const ACCEPT = { "accept-encoding": "gzip, deflate, br" };
+/** What browsers and Node's fetch send over plain http (brotli only over https): answers are gzipped, as in production. */
+const ACCEPT = { "accept-encoding": "gzip, deflate" };
 const BASELINE_TERMS = ["battery", "배터리", "반도체", "二次電池", "电池", "pin", "semiconducter", "hydrogen fuel cell", "수소", "OLED", "robot gripper", "cosmetic", "", "AI", "lithum", "스마트팩토리"];
 
 
@@ -146,22 +146,27 @@ async function load(label: string, total: number, concurrency: number, run: (i: 
   return row;
 }
 
-/** The measurement floor: this client against a bare node:http server in its own process. */
-async function clientFloor() {
-  const port = await freePort();
-  const code = `require("node:http").createServer((q, s) => { s.setHeader("content-type", "application/json"); s.end('{"ok":true}'); }).listen(${port}, "127.0.0.1", () => console.log("up"));`;
-  const server = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "pipe", "inherit"] });
-  await new Promise((resolve) => server.stdout.once("data", resolve));
-  const pool = new Pool(`http://127.0.0.1:${port}`, { connections: 32 });
-  const get = async () => {
-    const res = await pool.request({ path: "/", method: "GET", headers: ACCEPT });
-    await res.body.arrayBuffer();
-  };
-  await load("warm-up", 2000, 32, get);
-  await load("floor: bare node:http", REQUESTS_C1, 1, get);
-  await load("floor: bare node:http", REQUESTS_C32 * 2, 32, get);
-  await pool.close();
-  server.kill();
+/**
+ * Floors, each in its own process (scripts/lib/floor-server.ts): this client against a bare
+ * node:http server, then against Express with the app's middleware answering a constant page
+ * of results. No search server on this machine can do better than these.
+ */
+async function floors() {
+  for (const [kind, label] of [["bare", "floor: bare node:http"], ["express", "floor: express, const"]] as const) {
+    const port = await freePort();
+    const server = spawn(process.execPath, ["--import", "tsx", "scripts/lib/floor-server.ts", kind, String(port)], { stdio: ["ignore", "pipe", "inherit"] });
+    await new Promise((resolve) => server.stdout.once("data", resolve));
+    const pool = new Pool(`http://127.0.0.1:${port}`, { connections: 32 });
+    const get = async () => {
+      const res = await pool.request({ path: "/", method: "GET", headers: ACCEPT });
+      await res.body.arrayBuffer();
+    };
+    await load("warm-up", 2000, 32, get);
+    await load(label, REQUESTS_C1, 1, get);
+    await load(label, REQUESTS_C32, 32, get);
+    await pool.close();
+    server.kill();
+  }
 }
 
 async function benchSize(n: number) {
@@ -243,5 +248,5 @@ async function benchSize(n: number) {
 }
 
 console.log(`bench:search on ${os.cpus().length} cores, Node ${process.version}`);
-await clientFloor();
+await floors();
 for (const n of SIZES) await benchSize(n);
