@@ -2,7 +2,7 @@ import { data as withStatus, redirect, type ActionFunctionArgs, type LinksFuncti
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigate, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { timeZoneOptions } from "~/lib/time-zones";
+import { timeZoneLabel, timeZoneOptions } from "~/lib/time-zones";
 import { joinList } from "~/lib/format";
 import { getSessionUser, requireUser } from "~/auth/session.server";
 import { ConsultantAvatar, ServiceFacts, TagList } from "~/components/consultant-parts";
@@ -42,6 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     selectedId: selected?.id ?? null,
     days,
     viewerTimeZone: zone.timeZone,
+    /** Labelled on the server (Intl's zone names differ between runtimes: no hydration mismatch). */
+    consultantZoneLabel: timeZoneLabel(profile.timeZone, locale),
     timeZoneExplicit: zone.explicit,
     timeZones: timeZoneOptions(locale),
     viewer: viewer ? { role: viewer.role } : null,
@@ -89,7 +91,7 @@ export default function ConsultantProfile() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { consultant: c, days, selectedId, viewerTimeZone } = data;
+  const { consultant: c, days, selectedId, viewerTimeZone, consultantZoneLabel } = data;
   const selected = c.services.find((s) => s.id === selectedId) ?? null;
   const busy = navigation.state === "submitting";
   useBrowserTimeZone(viewerTimeZone, data.timeZoneExplicit);
@@ -141,7 +143,7 @@ export default function ConsultantProfile() {
             <dt>{t("consulting:profile.languages")}</dt>
             <dd>{joinList(c.languages.map((l) => t(`common:languages.${l}`)), i18n.language) || "—"}</dd>
             <dt>{t("consulting:profile.timeZone")}</dt>
-            <dd>{c.timeZone}</dd>
+            <dd>{consultantZoneLabel}</dd>
           </dl>
           {c.certifications.length ? (
             <>
@@ -203,7 +205,7 @@ export default function ConsultantProfile() {
               </button>
             </noscript>
           </Form>
-          <p className="small muted">{t("consulting:picker.consultantZone", { zone: c.timeZone })}</p>
+          <p className="small muted">{t("consulting:picker.consultantZone", { zone: consultantZoneLabel })}</p>
 
           {actionData && "error" in actionData && actionData.error ? (
             <div className="alert alert-error" role="alert" data-testid="picker-error">
