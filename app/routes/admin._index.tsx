@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireRole } from "~/auth/session.server";
-import { getLocale } from "~/i18n/i18n.server";
+import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { formatDate } from "~/lib/format";
 import { parseForm } from "~/lib/forms";
 import { UserError } from "~/lib/http.server";
@@ -20,6 +20,7 @@ import type { ListingFormInput } from "~/listings/schemas";
 import { confirmValuationCertificate, listUnconfirmedValuations } from "~/listings/ip.server";
 import { formatMoney } from "~/lib/money";
 import { decideBuyerVerification, listBuyersAwaitingVerification } from "~/organisations/verification.server";
+import { titleMeta } from "~/lib/meta";
 
 export const handle = { i18n: ["admin", "listing", "taxonomy", "validation"] };
 
@@ -29,6 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [queue, revisions, valuations, buyers] = await Promise.all([listReviewQueue(), listRevisionQueue(), listUnconfirmedValuations(), listBuyersAwaitingVerification()]);
   return {
     locale,
+    pageTitle: (await getFixedT(locale, "admin"))("admin:title"),
     buyers: buyers.map((b) => ({ id: b.id, name: b.nameEn ?? b.name, country: b.country, industry: b.industry, website: b.website, members: b._count.members, createdAt: b.createdAt.toISOString() })),
     valuations: valuations.map((v) => ({
       id: v.id,
@@ -70,6 +72,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }),
   };
 }
+
+export const meta = titleMeta;
 
 const decisionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("verifyBuyer"), organisationId: z.string().min(1), decision: z.enum(["verified", "rejected"]) }),

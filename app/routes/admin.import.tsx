@@ -14,6 +14,8 @@ import {
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/session.server";
+import { getFixedT } from "~/i18n/i18n.server";
+import { titleMeta } from "~/lib/meta";
 import {
   decodeImportBytes,
   detectImportFormat,
@@ -32,8 +34,10 @@ const SHOWN_ERRORS = 200;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["admin"]);
-  return null;
+  return { pageTitle: (await getFixedT(request, "admin"))("admin:import.title") };
 }
+
+export const meta = titleMeta;
 
 type Values = { organisation: string; publish: boolean; fileName: string };
 type Summary = { rows: number; created: number; updated: number; published: number };

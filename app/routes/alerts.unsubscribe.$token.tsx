@@ -8,6 +8,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { applyUnsubscribe, verifyUnsubscribeToken } from "~/matching/unsubscribe.server";
+import { getFixedT } from "~/i18n/i18n.server";
+import { titleMeta } from "~/lib/meta";
 
 export const handle = { i18n: ["matching"] };
 
@@ -17,9 +19,11 @@ function claimOf(token: string | undefined) {
   return claim;
 }
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  return { scope: claimOf(params.token).scope };
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return { scope: claimOf(params.token).scope, pageTitle: (await getFixedT(request, "matching"))("matching:unsubscribe.title") };
 }
+
+export const meta = titleMeta;
 
 export async function action({ params }: ActionFunctionArgs) {
   const claim = claimOf(params.token);

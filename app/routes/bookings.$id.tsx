@@ -29,6 +29,7 @@ import { parseForm } from "~/lib/forms";
 import { clientIp, paramOrNotFound, UserError } from "~/lib/http.server";
 import { formatMoney } from "~/lib/money";
 import bookingStyles from "~/styles/booking.css";
+import { titleMeta } from "~/lib/meta";
 
 export const handle = { i18n: ["booking", "validation", "taxonomy"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: bookingStyles }];
@@ -47,12 +48,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       booking.startsAt > now;
     const options = canReschedule ? (await rescheduleOptions(booking.id, { now })).map((s) => ({ value: s.startsAt.toISOString(), label: `${show(s).viewer.date} ${show(s).viewer.time}` })) : [];
     const listingTitle = booking.listing ? (booking.listing.translations.find((x) => x.locale === locale) ?? booking.listing.translations[0])?.title ?? null : null;
+    const service = localizedText(booking.service.title, locale);
     return {
       id: booking.id,
+      pageTitle: service,
       role,
       status: booking.status,
       kind: booking.service.kind,
-      service: localizedText(booking.service.title, locale),
+      service,
       consultant: booking.consultant.user.name,
       bookedBy: booking.bookedBy.name,
       shown: show(booking),
@@ -80,6 +83,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw error;
   }
 }
+
+export const meta = titleMeta;
 
 type ActionResult = { intent: string; error?: string; errors?: Record<string, string>; values?: Record<string, string | string[]> };
 

@@ -7,12 +7,13 @@ import { requireUser } from "~/auth/session.server";
 import { localizedText } from "~/consulting/booking-notifications.server";
 import { formatSlot } from "~/consulting/slots";
 import { splitPrice, usableVouchers } from "~/consulting/vouchers.server";
-import { getLocale } from "~/i18n/i18n.server";
+import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { clientIp, paramOrNotFound, UserError } from "~/lib/http.server";
 import { formatMoney } from "~/lib/money";
 import { beginCheckout, checkoutBooking } from "~/payments/checkout.server";
 import { stripeEnabled } from "~/payments/stripe.server";
 import bookingStyles from "~/styles/booking.css";
+import { titleMeta } from "~/lib/meta";
 
 export const handle = { i18n: ["booking", "validation"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: bookingStyles }];
@@ -28,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const money = (minor: bigint) => formatMoney(minor, booking.currency, locale);
     return {
       id: booking.id,
+      pageTitle: (await getFixedT(locale, "booking"))("booking:checkout.title"),
       service: localizedText(booking.service.title, locale),
       consultant: booking.consultant.user.name,
       shown: formatSlot(booking, { locale, viewerTimeZone: booking.bookerTimeZone, consultantTimeZone: booking.consultant.timeZone }),
@@ -54,6 +56,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw error;
   }
 }
+
+export const meta = titleMeta;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);

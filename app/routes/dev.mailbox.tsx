@@ -8,9 +8,10 @@ import { useTranslation } from "react-i18next";
 import { getSessionUser } from "~/auth/session.server";
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
-import { getLocale } from "~/i18n/i18n.server";
+import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { formatDateTime } from "~/lib/format";
 import { notFound } from "~/lib/http.server";
+import { titleMeta } from "~/lib/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { SMTP_URL, NODE_ENV } = env();
@@ -24,8 +25,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     take: 50,
     select: { id: true, to: true, subject: true, text: true, locale: true, createdAt: true },
   });
-  return { messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })), to: to ?? "", locale: await getLocale(request) };
+  const locale = await getLocale(request);
+  return { messages: messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })), to: to ?? "", locale, pageTitle: (await getFixedT(locale, "common"))("common:mailbox.title") };
 }
+
+export const meta = titleMeta;
 
 export default function Mailbox() {
   const { t } = useTranslation();

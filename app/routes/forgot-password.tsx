@@ -5,14 +5,18 @@ import { requestPasswordReset } from "~/accounts/accounts.server";
 import { forgotPasswordSchema } from "~/accounts/schemas";
 import { requireAnonymous } from "~/auth/session.server";
 import { Field, value } from "~/components/form";
+import { getFixedT } from "~/i18n/i18n.server";
 import { parseForm } from "~/lib/forms";
+import { titleMeta } from "~/lib/meta";
 
 export const handle = { i18n: ["auth", "validation"] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
-  return null;
+  return { pageTitle: (await getFixedT(request, "auth"))("auth:forgot.title") };
 }
+
+export const meta = titleMeta;
 
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(forgotPasswordSchema, await request.formData());

@@ -10,12 +10,13 @@ import { requireUser, type SessionUser } from "~/auth/session.server";
 import { localizedText } from "~/consulting/booking-notifications.server";
 import { getBookingForViewer } from "~/consulting/bookings.server";
 import { prisma } from "~/db.server";
-import { getLocale } from "~/i18n/i18n.server";
+import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { UserError } from "~/lib/http.server";
 import { formatMoney } from "~/lib/money";
 import { stripeEnabled } from "~/payments/stripe.server";
 import { simulateTestDecline, simulateTestExpiry, simulateTestPayment } from "~/payments/test-provider.server";
 import bookingStyles from "~/styles/booking.css";
+import { titleMeta } from "~/lib/meta";
 
 export const handle = { i18n: ["booking"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: bookingStyles }];
@@ -39,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = await getLocale(request);
   const { payment, booking } = await ownTestPayment(user, params.paymentId ?? "");
   return {
+    pageTitle: (await getFixedT(locale, "booking"))("booking:testPayment.title"),
     bookingId: booking.id,
     service: localizedText(booking.service.title, locale),
     amount: formatMoney(payment.amountMinor, payment.currency, locale),
@@ -47,6 +49,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     payable: (payment.status === "pending" || payment.status === "failed") && booking.status === "held",
   };
 }
+
+export const meta = titleMeta;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);

@@ -5,12 +5,16 @@ import { findValidResetToken, resetPassword } from "~/accounts/accounts.server";
 import { resetPasswordSchema } from "~/accounts/schemas";
 import { Field } from "~/components/form";
 import { parseForm } from "~/lib/forms";
+import { getFixedT } from "~/i18n/i18n.server";
+import { titleMeta } from "~/lib/meta";
 
 export const handle = { i18n: ["auth", "validation"] };
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  return { valid: Boolean(await findValidResetToken(params.token ?? "")) };
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return { valid: Boolean(await findValidResetToken(params.token ?? "")), pageTitle: (await getFixedT(request, "auth"))("auth:reset.title") };
 }
+
+export const meta = titleMeta;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(resetPasswordSchema, await request.formData());

@@ -10,12 +10,13 @@ import { ListingForm } from "~/components/listing-form";
 import { parseForm } from "~/lib/forms";
 import { UserError } from "~/lib/http.server";
 import { inputToFormValues, LISTING_ARRAY_FIELDS, listingToFormValues } from "~/listings/form-values.server";
-import { getLocale } from "~/i18n/i18n.server";
+import { getFixedT, getLocale } from "~/i18n/i18n.server";
 import { formatDate } from "~/lib/format";
 import { renewListing } from "~/listings/expiry.server";
 import { addPatent, declareValuation, patentSchema, removePatent, valuationSchema } from "~/listings/ip.server";
 import { archiveListing, getListingForOwner, latestOpenRevision, proposeListingRevision, submitListingForReview, updateListingDraft } from "~/listings/listings.server";
 import { completenessScore, listingFormSchema, missingForSubmission, type ListingFormInput, type MissingItem } from "~/listings/schemas";
+import { titleMeta } from "~/lib/meta";
 
 export const handle = { i18n: ["workspace", "listing", "taxonomy", "validation", "inquiry"] };
 
@@ -34,12 +35,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const revision = listing.status === "published" ? await latestOpenRevision(listing.id) : null;
   const texts = Object.fromEntries(listing.translations.map((t) => [t.locale, t])) as ListingFormInput["texts"];
   const input = { texts, transferModes: listing.transferModes, ipcCodes: listing.ipcCodes, keywords: listing.keywords, targetRegions: listing.targetRegions };
+  const locale = await getLocale(request);
   return {
     id: listing.id,
+    pageTitle: (await getFixedT(locale, "workspace"))("workspace:editListing"),
     slug: listing.slug,
     status: listing.status,
     expiresAt: listing.expiresAt?.toISOString() ?? null,
-    locale: await getLocale(request),
+    locale,
     reviewNote: listing.reviewNote,
     screening: listing.screening,
     values: revision ? inputToFormValues(revision.payload as unknown as ListingFormInput) : listingToFormValues(listing),
@@ -51,6 +54,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     completeness: completenessScore(input, { patents: listing.patents.length, valuation: listing.valuations.length > 0 }),
   };
 }
+
+export const meta = titleMeta;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await load(request, params.id!);

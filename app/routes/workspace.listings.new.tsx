@@ -3,7 +3,9 @@ import { Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/session.server";
 import { ListingForm } from "~/components/listing-form";
+import { getFixedT } from "~/i18n/i18n.server";
 import { parseForm } from "~/lib/forms";
+import { titleMeta } from "~/lib/meta";
 import { LISTING_ARRAY_FIELDS } from "~/listings/form-values.server";
 import { createListingDraft } from "~/listings/listings.server";
 import { listingFormSchema } from "~/listings/schemas";
@@ -12,8 +14,10 @@ export const handle = { i18n: ["workspace", "listing", "taxonomy", "validation"]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["sme"]);
-  return null;
+  return { pageTitle: (await getFixedT(request, "workspace"))("workspace:newListing") };
 }
+
+export const meta = titleMeta;
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["sme"]);

@@ -13,6 +13,7 @@ import { matchesOfNeeds } from "~/matching/views.server";
 import { getOwnNeed, needToFormValues, setNeedStatus, updateNeed } from "~/needs/needs.server";
 import { NEED_ARRAY_FIELDS, needFormSchema } from "~/needs/schemas";
 import matchingStyles from "~/styles/matching.css";
+import { titleMeta } from "~/lib/meta";
 
 export const handle = { i18n: ["matching", "taxonomy", "validation"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: matchingStyles }];
@@ -22,8 +23,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const need = await orRespond(getOwnNeed(user, params.id!));
   const locale = await getLocale(request);
   const matches = need.status === "open" ? (await matchesOfNeeds([need.id], locale, 20))[need.id] ?? [] : [];
-  return { need: { id: need.id, title: need.title, locale: need.locale, status: need.status }, values: needToFormValues(need), matches };
+  return { pageTitle: need.title, need: { id: need.id, title: need.title, locale: need.locale, status: need.status }, values: needToFormValues(need), matches };
 }
+
+export const meta = titleMeta;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, ["buyer"]);
