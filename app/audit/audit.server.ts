@@ -9,6 +9,8 @@ export async function audit(
   entityId: string,
   data: Prisma.InputJsonValue = {},
   ipAddress?: string | null,
+  /** When it happened, if not now (a caller with its own clock: imports, the demo seed, tests). */
+  at?: Date,
 ) {
-  await tx.auditLog.create({ data: { actorId, action, entityType, entityId, data, ipAddress: ipAddress ?? null } });
+  await tx.auditLog.create({ data: { actorId, action, entityType, entityId, data, ipAddress: ipAddress ?? null, ...(at ? { createdAt: at } : {}) } });
 }

@@ -119,7 +119,8 @@ export async function notifyOrganisation(
   organisationId: string,
   inquiry: { id: string; listingId: string },
   kind: string,
-  rawParams: Record<string, string> = {}
+  rawParams: Record<string, string> = {},
+  at?: Date
 ) {
   const members = await orgMembers(tx, organisationId);
   const url = `${env().appUrl}/inquiries/${inquiry.id}`;
@@ -136,6 +137,7 @@ export async function notifyOrganisation(
           title,
           ...params,
         },
+        ...(at ? { createdAt: at } : {}),
       },
     });
     await queueEmail(tx, {
@@ -211,12 +213,13 @@ export async function createInquiry(
       "Inquiry",
       inquiry.id,
       { listingId, purpose: input.purpose },
-      ipAddress
+      ipAddress,
+      now
     );
     await notifyOrganisation(tx, listing.organisationId, inquiry, "received", {
       buyer: buyer.organisation?.name ?? "",
       ...(await orgNames(tx, buyer.organisationId, "buyer")),
-    });
+    }, now);
     return inquiry;
   });
 }
@@ -399,7 +402,8 @@ async function applyTransition(
   actor: Actor,
   actorUserId: string | null,
   extra: Prisma.InquiryUpdateManyMutationInput = {},
-  ipAddress: string | null = null
+  ipAddress: string | null = null,
+  at?: Date
 ): Promise<InquiryStatus> {
   const result = nextState(inquiry.status, event, actor);
   if (!result.ok)
@@ -427,7 +431,8 @@ async function applyTransition(
       actor,
       ...(extra.closeReason ? { reason: extra.closeReason as string } : {}),
     },
-    ipAddress
+    ipAddress,
+    at
   );
   return result.to;
 }
@@ -492,7 +497,7 @@ export async function postMessage(
       if (party === "seller" && inquiry.status === "submitted") {
         await applyTransition(tx, inquiry, "answer", "seller", viewer.id, {
           firstRespondedAt: now,
-        });
+        }, null, now);
       } else {
         await tx.inquiry.update({
           where: { id: inquiryId },
@@ -509,7 +514,8 @@ export async function postMessage(
         party === "buyer" ? inquiry.sellerOrgId : inquiry.buyerOrgId,
         inquiry,
         "message",
-        { from: viewer.organisation?.name ?? viewer.name, ...(await orgNames(tx, viewer.organisationId, "from")) }
+        { from: viewer.organisation?.name ?? viewer.name, ...(await orgNames(tx, viewer.organisationId, "from")) },
+        now
       );
       return message;
     });

@@ -43,6 +43,18 @@ describe("demo conversations", () => {
       expect(list).toHaveLength(1);
       expect(list[0]).toMatchObject({ status: "answered" });
       expect(list[0]!.messages).toHaveLength(2);
+      // The thread's history and the notifications carry the backdated times of the question
+      // and the answer, not the moment the seed ran.
+      const [question, answer] = [...list[0]!.messages].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+      const history = await prisma.auditLog.findMany({ where: { entityType: "Inquiry", entityId: list[0]!.id }, orderBy: { createdAt: "asc" } });
+      expect(history.map((h) => [h.action, h.createdAt.toISOString()])).toEqual([
+        ["inquiry.create", question!.createdAt.toISOString()],
+        ["inquiry.answer", answer!.createdAt.toISOString()],
+      ]);
+      expect(answer!.createdAt.getTime()).toBeLessThan(Date.now() - 24 * 3_600_000);
+      const notes = await prisma.notification.findMany({ where: { payload: { path: ["inquiryId"], equals: list[0]!.id } } });
+      expect(notes.length).toBeGreaterThan(0);
+      for (const note of notes) expect([question!.createdAt.getTime(), answer!.createdAt.getTime()]).toContain(note.createdAt.getTime());
     }
     expect(await prisma.notification.count({ where: { userId: buyer.id } })).toBeGreaterThan(0);
     expect(await prisma.notification.count({ where: { userId: sme.id } })).toBeGreaterThan(0);
