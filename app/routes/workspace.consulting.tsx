@@ -2,7 +2,7 @@ import { data as withStatus, redirect, type ActionFunctionArgs, type LinksFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { titleMeta } from "~/lib/meta";
-import { timeZoneOptions } from "~/lib/time-zones";
+import { timeZoneLabel, timeZoneOptions } from "~/lib/time-zones";
 import { requireRole } from "~/auth/session.server";
 import { ConsultantAvatar } from "~/components/consultant-parts";
 import { CheckboxGroup, Field, FormError, value, values as valuesOf } from "~/components/form";
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const workspace = await consultantWorkspace(user, { locale, week: url.searchParams.get("week") });
   const t = await getFixedT(locale, "consulting");
-  return { ...workspace, locale, timeZones: timeZoneOptions(locale), pageTitle: t("consulting:workspace.title") };
+  return { ...workspace, locale, timeZones: timeZoneOptions(locale), zoneLabel: workspace.profile ? timeZoneLabel(workspace.profile.timeZone, locale) : "", pageTitle: t("consulting:workspace.title") };
 }
 
 export const meta = titleMeta;
@@ -338,7 +338,7 @@ function AvailabilityEditor({ data }: { data: LoaderData }) {
     <>
       <Form method="post" className="card consulting-form" noValidate data-testid="rules-form">
         <h2>{t("consulting:workspace.weeklyTitle")}</h2>
-        <p className="muted small">{t("consulting:workspace.weeklyIntro", { zone: data.profile.timeZone })}</p>
+        <p className="muted small">{t("consulting:workspace.weeklyIntro", { zone: data.zoneLabel })}</p>
         <FormError error={rules?.formError} />
         <div className="rules-grid">
           {WEEKDAYS.map((weekday) => (
@@ -538,7 +538,7 @@ function Sessions({ data }: { data: LoaderData }) {
               </Link>
             </nav>
           </div>
-          <p className="small muted">{t("consulting:workspace.calendarZone", { zone: data.profile.timeZone })}</p>
+          <p className="small muted">{t("consulting:workspace.calendarZone", { zone: data.zoneLabel })}</p>
           <div className="table-scroll">
             <div className="week-calendar" data-testid="week-calendar" style={{ gridTemplateRows: `auto repeat(${(cal.lastMinute - cal.firstMinute) / 30}, 1.4rem)` }}>
               {cal.days.map((d, i) => (
