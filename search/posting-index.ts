@@ -462,7 +462,6 @@ export class PostingIndex {
   private addTerm(frame: Frame, leaf: PlanLeaf): void {
     const { bit, termBoost } = leaf;
     const F = this.fields.length;
-    const N = this.docCount;
     const word = bit >>> 5;
     const flag = (1 << (bit & 31)) >>> 0;
     const W = this.W;
