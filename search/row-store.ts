@@ -289,9 +289,10 @@ export class FacetCounter {
     const trl = s.trl[slot];
     if (trl >= 0 && trl < 16 && (trl | 0) === trl) this.trlSmall[trl]++;
     else this.trl.set(trl, (this.trl.get(trl) ?? 0) + 1);
-    for (let bits = s.modes[slot], i = 0; bits !== 0; bits >>>= 1, i++) if (bits & 1) this.modes[i]++;
-    for (let bits = s.regions[slot], i = 0; bits !== 0; bits >>>= 1, i++) if (bits & 1) this.regions[i]++;
-    for (let bits = s.certs[slot], i = 0; bits !== 0; bits >>>= 1, i++) if (bits & 1) this.certs[i]++;
+    // Set bits only (lowest first): ~2 steps per mask instead of one per bit up to the highest.
+    for (let bits = s.modes[slot]; bits !== 0; bits &= bits - 1) this.modes[31 - Math.clz32(bits & -bits)]++;
+    for (let bits = s.regions[slot]; bits !== 0; bits &= bits - 1) this.regions[31 - Math.clz32(bits & -bits)]++;
+    for (let bits = s.certs[slot]; bits !== 0; bits &= bits - 1) this.certs[31 - Math.clz32(bits & -bits)]++;
     if (s.valued[slot]) this.valued++;
     else this.unvalued++;
   }
