@@ -342,7 +342,7 @@ describe("alerts", () => {
     expect((refusedPage as Response).status).toBe(400);
     expect(await prisma.notification.count({ where: { userId: w.sme.id } })).toBe(0);
 
-    expect(await unsubscribeLoader({ request: new Request(`http://localhost/alerts/unsubscribe/${token}`), params: { token }, context: { nonce: "" } })).toEqual({ scope: "matches" });
+    expect(await unsubscribeLoader({ request: new Request(`http://localhost/alerts/unsubscribe/${token}`), params: { token }, context: { nonce: "" } })).toEqual({ scope: "matches", pageTitle: "Unsubscribe" });
     expect(await unsubscribeAction({ request: new Request(`http://localhost/alerts/unsubscribe/${token}`, { method: "POST" }), params: { token }, context: { nonce: "" } })).toEqual({ done: true, scope: "matches" });
 
     await publishedListing(w.sme.organisationId!, cathodeTexts);
