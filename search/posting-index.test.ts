@@ -93,12 +93,15 @@ describe("PostingIndex scores exactly as MiniSearch", () => {
   const word = () => vocabulary[Math.floor(vocabulary.length * Math.pow(random(), 3))]!;
   const FIELDS = ["a", "b", "c"] as const;
   const BOOSTS = { a: 3, b: 2, c: 1 };
-  const docs = Array.from({ length: 600 }, (_, i) => ({ id: `d${i}`, a: Array.from({ length: 2 + Math.floor(random() * 6) }, word).join(" "), b: Array.from({ length: Math.floor(random() * 20) }, word).join(" "), c: Array.from({ length: Math.floor(random() * 60) }, word).join(" ") }));
+  /** Discards one query term, as a term processor may (MiniSearch then answers that child with nothing). */
+  const processTerm = (term: string) => (term === "zzzdrop" ? "" : term);
+  const makeDoc = (i: number) => ({ id: `d${i}`, a: Array.from({ length: 2 + Math.floor(random() * 6) }, word).join(" "), b: Array.from({ length: Math.floor(random() * 20) }, word).join(" "), c: Array.from({ length: Math.floor(random() * 60) }, word).join(" ") });
+  const docs = Array.from({ length: 600 }, (_, i) => makeDoc(i));
 
   function randomQuery(depth: number): IndexQuery {
     if (depth === 0 || random() < 0.35) {
       const r = random();
-      return r < 0.1 ? "zzzabsent" : r < 0.25 ? word().slice(0, 3) : word();
+      return r < 0.05 ? "zzzdrop" : r < 0.1 ? "zzzabsent" : r < 0.25 ? word().slice(0, 3) : word();
     }
     const node: IndexQuery = { combineWith: random() < 0.5 ? "AND" : "OR", queries: Array.from({ length: 1 + Math.floor(random() * 4) }, () => randomQuery(depth - 1)) };
     if (random() < 0.3) node.prefix = random() < 0.7;
@@ -119,9 +122,9 @@ describe("PostingIndex scores exactly as MiniSearch", () => {
   }
 
   it("on random query trees, before and after deletes and compaction", () => {
-    const mini = new MiniSearch({ fields: [...FIELDS], tokenize: (text) => text.split(" ").filter(Boolean), processTerm: (t) => t, searchOptions: { boost: BOOSTS } });
+    const mini = new MiniSearch({ fields: [...FIELDS], tokenize: (text) => text.split(" ").filter(Boolean), processTerm, searchOptions: { boost: BOOSTS } });
     mini.addAll(docs);
-    const index = new PostingIndex(FIELDS, BOOSTS);
+    const index = new PostingIndex(FIELDS, BOOSTS, processTerm);
     let ids = docs.map((doc) => {
       index.add(FIELDS.map((f) => doc[f].split(" ").filter(Boolean)));
       return doc.id;
@@ -144,6 +147,19 @@ describe("PostingIndex scores exactly as MiniSearch", () => {
       if (remap[slot]! >= 0) renumbered[remap[slot]!] = id;
     });
     ids = renumbered;
+    for (const query of queries.slice(100, 200)) compare(mini, index, ids, query);
+
+    // Writes after compaction: each list is a trimmed block followed by new blocks (the shape
+    // the engine's lists have after upserts), first whole, then with tombstones in the chains.
+    const added = Array.from({ length: 200 }, (_, i) => makeDoc(600 + i));
+    mini.addAll(added);
+    for (const doc of added) ids[index.add(FIELDS.map((f) => doc[f].split(" ").filter(Boolean)))] = doc.id;
+    for (const query of queries.slice(0, 100)) compare(mini, index, ids, query);
+    const byId = new Map([...docs, ...added].map((doc) => [doc.id, doc]));
+    for (let slot = 1; slot < ids.length; slot += 5) {
+      mini.remove(byId.get(ids[slot]!)!);
+      index.remove(slot);
+    }
     for (const query of queries.slice(100, 200)) compare(mini, index, ids, query);
   });
 });

@@ -546,12 +546,13 @@ export class PostingIndex {
    * - an OR inside an OR and an AND inside an AND are merged into their parent (one
    *   accumulator instead of one per node, no copying between them);
    * - an AND's children are ordered by cost, so the cheapest gives the candidates.
-   * Returns `undefined` for a term the term processor discards (MiniSearch skips those).
+   * A term the term processor discards matches nothing too (MiniSearch answers such a child
+   * with an empty result, which empties an AND).
    */
-  private compile(query: Query, options: Options, bits: Map<string, number>): Plan | null | undefined {
+  private compile(query: Query, options: Options, bits: Map<string, number>): Plan | null {
     if (typeof query === "string") {
       const term = this.processTerm(query);
-      if (!term) return undefined;
+      if (!term) return null;
       let bit = bits.get(term);
       if (bit === undefined) bits.set(term, (bit = bits.size));
       const termBoost = options.boostTerm ? options.boostTerm(term, 0, [term]) : 1;
@@ -564,19 +565,17 @@ export class PostingIndex {
     const merged: Options = { ...options, ...query };
     const and = (merged.combineWith ?? "OR").toUpperCase() === "AND";
     const children: Plan[] = [];
-    let empty = false;
     for (const child of query.queries) {
       if (typeof child === "symbol") continue;
       const plan = this.compile(child, merged, bits);
-      if (plan === undefined) continue;
       if (plan === null) {
-        if (and) empty = true; // keep compiling: later terms still get their bits, as before
+        if (and) return null; // the rest need no lookups (bits only number terms; unset ones count nothing)
         continue;
       }
       if (!plan.leaf && plan.and === and) children.push(...plan.children);
       else children.push(plan);
     }
-    if (empty || children.length === 0) return null;
+    if (children.length === 0) return null;
     if (children.length === 1) return children[0];
     if (and) children.sort((a, b) => a.cost - b.cost);
     const cost = and ? children[0].cost : children.reduce((sum, c) => sum + c.cost, 0);
