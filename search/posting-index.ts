@@ -141,6 +141,14 @@ export class PostingIndex {
   private df = new Int32Array(1024 * 8);
   /** False from a delete until the next trim: some lists still hold dead slots. */
   private dfExact = true;
+  /**
+   * While `dfExact` is false: live counts taken from the lists, per term, valid until the next
+   * write (`liveEpoch[id] === writes`; an add changes counts too). Without them every query
+   * term would walk its whole list for its counts after any update, until the next compaction.
+   */
+  private liveDf: Int32Array | null = null;
+  private liveEpoch: Int32Array | null = null;
+  private writes = 0;
 
   private capacity = 0;
   private nextSlot = 0;
@@ -186,6 +194,7 @@ export class PostingIndex {
     if (slot >= this.capacity) this.grow(Math.max(1024, this.capacity * 2));
     this.alive[slot] = 1;
     this.docCount++;
+    this.writes++;
     const F = this.fields.length;
     for (let f = 0; f < F; f++) {
       const tokens = fieldTerms[f] ?? [];
@@ -205,6 +214,7 @@ export class PostingIndex {
     this.alive[slot] = 0;
     this.docCount--;
     this.dfExact = false;
+    this.writes++;
     const F = this.fields.length;
     for (let f = 0; f < F; f++) this.fieldLengthSum[f] -= this.fieldLength[slot * F + f];
   }
@@ -317,6 +327,7 @@ export class PostingIndex {
       this.tailUsed[id] = bufSlots.length;
     }
     this.dfExact = true;
+    this.liveDf = this.liveEpoch = null;
   }
 
   /**
@@ -446,7 +457,18 @@ export class PostingIndex {
     const N = this.docCount;
     const df = this.dfScratch;
     if (this.dfExact) df.set(this.df.subarray(id * F, id * F + F));
-    else this.countLive(id, df);
+    else {
+      if (!this.liveDf || this.liveEpoch!.length < this.termCount) {
+        this.liveDf = new Int32Array(this.head.length * F);
+        this.liveEpoch = new Int32Array(this.head.length).fill(-1);
+      }
+      if (this.liveEpoch![id] === this.writes) df.set(this.liveDf.subarray(id * F, id * F + F));
+      else {
+        this.countLive(id, df);
+        this.liveDf.set(df, id * F);
+        this.liveEpoch![id] = this.writes;
+      }
+    }
     for (let f = 0; f < F; f++) out[f] = Math.log(1 + (N - df[f] + 0.5) / (df[f] + 0.5)) * weight * termBoost * this.boosts[f];
   }
 
