@@ -95,11 +95,9 @@ interface PlanNode {
 }
 export type Plan = PlanLeaf | PlanNode;
 
-/** A read position in one term's posting list (see `PostingIndex.seek`), with the term's field weights. */
+/** A read position in one term's posting list (see `PostingIndex.seek`). */
 interface Cursor {
   id: number;
-  idf: Float64Array;
-  bit: number;
   block: number;
   slots: Int32Array;
   info: Uint16Array;
@@ -649,12 +647,12 @@ export class PostingIndex {
     const { fieldLength } = this;
     const { k, b, d } = BM25;
     const invAvg = this.inverseAverageLengths();
-    const cursors: Cursor[] = [];
+    const lists: { cursor: Cursor; idf: Float64Array; bit: number }[] = [];
     for (const leaf of leaves) {
       for (const [id, weight] of leaf.derived) {
         const idf = new Float64Array(F);
         this.fieldWeights(id, weight, leaf.termBoost, idf);
-        cursors.push(this.openCursor(id, idf, leaf.bit));
+        lists.push({ cursor: this.openCursor(id), idf, bit: leaf.bit });
       }
     }
     const n = frame.n;
@@ -668,15 +666,15 @@ export class PostingIndex {
     for (let i = 0; i < n; i++) {
       const slot = touched[i];
       let found = false;
-      for (let c = 0; c < cursors.length; c++) {
-        const cursor = cursors[c];
+      for (let c = 0; c < lists.length; c++) {
+        const { cursor, idf, bit } = lists[c];
         // One posting per field the term is in: a slot can have several, in a row.
         for (let at = this.seek(cursor, slot); at >= 0 && cursor.slots[at] === slot; at = this.seek(cursor, slot)) {
           const info = cursor.info[at];
           const f = info >> TF_BITS;
           const tf = info & TF_MAX;
-          score[slot] += cursor.idf[f] * (d + (tf * (k + 1)) / (tf + k * (1 - b + b * fieldLength[slot * F + f] * invAvg[f])));
-          mask[slot * W + (cursor.bit >>> 5)] |= (1 << (cursor.bit & 31)) >>> 0;
+          score[slot] += idf[f] * (d + (tf * (k + 1)) / (tf + k * (1 - b + b * fieldLength[slot * F + f] * invAvg[f])));
+          mask[slot * W + (bit >>> 5)] |= (1 << (bit & 31)) >>> 0;
           found = true;
           cursor.pos = at + 1;
         }
@@ -687,8 +685,8 @@ export class PostingIndex {
     frame.n = kept;
   }
 
-  private openCursor(id: number, idf: Float64Array, bit: number): Cursor {
-    const cursor: Cursor = { id, idf, bit, block: this.head[id], slots: this.slotChunks[0], info: this.infoChunks[0], pos: 0, end: 0, done: false };
+  private openCursor(id: number): Cursor {
+    const cursor: Cursor = { id, block: this.head[id], slots: this.slotChunks[0], info: this.infoChunks[0], pos: 0, end: 0, done: false };
     this.loadBlock(cursor);
     return cursor;
   }
@@ -793,25 +791,9 @@ export class PostingIndex {
   }
 
   private contains(id: number, slot: number): boolean {
-    for (let block = this.head[id]; ; ) {
-      const offset = block & CHUNK_MASK;
-      const S = this.slotChunks[block >>> CHUNK_BITS];
-      const last = block === this.tail[id];
-      const count = last ? this.tailUsed[id] : S[offset + 1];
-      if (count > 0 && S[offset + HEADER + count - 1] >= slot) {
-        let lo = offset + HEADER;
-        let hi = offset + HEADER + count - 1;
-        while (lo <= hi) {
-          const mid = (lo + hi) >>> 1;
-          if (S[mid] === slot) return true;
-          if (S[mid] < slot) lo = mid + 1;
-          else hi = mid - 1;
-        }
-        return false;
-      }
-      if (last) return false;
-      block = S[offset];
-    }
+    const cursor = this.openCursor(id);
+    const at = this.seek(cursor, slot);
+    return at >= 0 && cursor.slots[at] === slot;
   }
 
   /** Bytes held in typed arrays and the number of terms, for the benchmarks. */
