@@ -2,15 +2,13 @@
  * The HTTP server: Express in front of the Remix build, so security headers (CSP with a
  * per-request nonce), rate limits, static caching, health and graceful shutdown are ours.
  */
-import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import compression from "compression";
 import express from "express";
 import { rateLimit } from "express-rate-limit";
-import helmet from "helmet";
+import { responseMiddleware } from "./app/platform/response-middleware.server";
 
 const BUILD_PATH = path.resolve("build/index.js");
 const production = process.env.NODE_ENV === "production";
@@ -37,33 +35,7 @@ const server = express();
 server.disable("x-powered-by");
 server.set("trust proxy", process.env.TRUST_PROXY ?? "loopback");
 
-server.use((req, res, next) => {
-  res.locals.nonce = randomBytes(16).toString("base64");
-  // Only the server decides the client address the app sees.
-  req.headers["x-techbridge-client-ip"] = req.ip ?? "";
-  next();
-});
-
-server.use(
-  helmet({
-    contentSecurityPolicy: {
-      useDefaults: true,
-      directives: {
-        "script-src": ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.nonce}'`],
-        "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:"],
-        "connect-src": ["'self'"],
-        "form-action": ["'self'", "https://checkout.stripe.com"],
-        "frame-ancestors": ["'none'"],
-        "upgrade-insecure-requests": production && process.env.APP_URL?.startsWith("https:") ? [] : null,
-      },
-    },
-    strictTransportSecurity: production && process.env.APP_URL?.startsWith("https:") ? { maxAge: 31536000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
-    crossOriginEmbedderPolicy: false,
-  }),
-);
-server.use(compression());
+server.use(responseMiddleware({ production, appUrl: process.env.APP_URL }));
 
 server.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 server.use("/locales", express.static("locales", { maxAge: "1y", immutable: true, fallthrough: false }));

@@ -1,17 +1,16 @@
 /**
  * Reference servers for `bench:search`'s floors (not part of the app):
  *   bare     node:http answering a constant 11-byte JSON (what the load generator itself allows);
- *   express  Express with the app's per-request middleware (nonce, helmet's CSP, compression)
+ *   express  Express with the app's per-request middleware (`responseMiddleware`: nonce, security
+ *            headers, compression)
  *            answering a constant JSON shaped like a page of search results (12 hits, facets):
  *            what any handler behind the app's HTTP stack costs before it does any work.
  *
  *   node --import tsx scripts/lib/floor-server.ts <bare|express> <port>
  */
-import { randomBytes } from "node:crypto";
 import http from "node:http";
-import compression from "compression";
 import express from "express";
-import helmet from "helmet";
+import { responseMiddleware } from "../../app/platform/response-middleware.server";
 import { seedListings } from "../../search/bench/mix";
 
 const [kind, port] = [process.argv[2], Number(process.argv[3])];
@@ -32,12 +31,8 @@ if (kind === "bare") {
   const body = JSON.stringify({ total: 20725, page: 1, pageSize: 12, facets: { field: { battery: 20725 }, trl: { "1": 2300, "9": 2301 }, hasValuation: { true: 0, false: 20725 } }, hits });
   const server = express();
   server.disable("x-powered-by");
-  server.use((_req, res, next) => {
-    res.locals.nonce = randomBytes(16).toString("base64");
-    next();
-  });
-  server.use(helmet({ contentSecurityPolicy: { useDefaults: true, directives: { "script-src": ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.nonce}'`] } } }));
-  server.use(compression());
+  // The app's own list (as `bench:search` starts the app: production, no https APP_URL).
+  server.use(responseMiddleware({ production: true }));
   server.get("*", (_req, res) => {
     res.type("application/json").send(body);
   });
