@@ -11,8 +11,8 @@
  * costs the client so much CPU that on 2 cores it alone puts p95 at ~25 ms for a server
  * that does nothing, so the run first measures floors — the same client against a bare
  * node:http server, and against Express with the app's middleware answering a constant page
- * of results — and, per size, the app's own path for a query that matches nothing. The same query mix then runs as the simple-marketplace baseline — ILIKE on
- * PostgreSQL with pg_trgm GIN indexes, through a 32-connection pool, without HTTP (which
+ * of results — and, per size, the app's own path for a query that matches nothing. The same
+ * query mix then runs as the simple-marketplace baseline — ILIKE on PostgreSQL with pg_trgm GIN indexes, through a 32-connection pool, without HTTP (which
  * flatters the baseline) — and the throughput ratio is printed.
  */
 import { spawn } from "node:child_process";
@@ -151,16 +151,26 @@ async function load(label: string, total: number, concurrency: number, run: (i: 
  * node:http server, then against Express with the app's middleware answering a constant page
  * of results. No search server on this machine can do better than these.
  */
+/** GETs `path` through `pool` and reads the whole answer; returns the status. */
+async function getStatus(pool: Pool, path: string): Promise<number> {
+  const res = await pool.request({ path, method: "GET", headers: ACCEPT });
+  await res.body.arrayBuffer();
+  return res.statusCode;
+}
+
+/** Like `getStatus`, for the measured requests: anything but 200 counts as an error. */
+async function getOk(pool: Pool, path: string): Promise<void> {
+  const status = await getStatus(pool, path);
+  if (status !== 200) throw new Error(String(status));
+}
+
 async function floors() {
   for (const [kind, label] of [["bare", "floor: bare node:http"], ["express", "floor: express, const"]] as const) {
     const port = await freePort();
     const server = spawn(process.execPath, ["--import", "tsx", "scripts/lib/floor-server.ts", kind, String(port)], { stdio: ["ignore", "pipe", "inherit"] });
     await new Promise((resolve) => server.stdout.once("data", resolve));
     const pool = new Pool(`http://127.0.0.1:${port}`, { connections: 32 });
-    const get = async () => {
-      const res = await pool.request({ path: "/", method: "GET", headers: ACCEPT });
-      await res.body.arrayBuffer();
-    };
+    const get = () => getOk(pool, "/");
     await load("warm-up", 2000, 32, get);
     await load(label, REQUESTS_C1, 1, get);
     await load(label, REQUESTS_C32, 32, get);
@@ -196,26 +206,16 @@ async function benchSize(n: number) {
   for (;;) {
     if (server.exitCode !== null) throw new Error(log);
     try {
-      const res = await pool.request({ path: "/healthz", method: "GET" });
-      await res.body.arrayBuffer();
-      if (res.statusCode === 200) break;
+      if ((await getStatus(pool, "/healthz")) === 200) break;
     } catch {}
     await new Promise((r) => setTimeout(r, 250));
   }
   const indexed = /(\d+) listings indexed in (\d+) ms/.exec(log);
   console.log(`  embedded index: ${indexed?.[1]} listings in ${indexed?.[2]} ms`);
-  const get = async (i: number) => {
-    const res = await pool.request({ path: SEARCH_PATHS[i % SEARCH_PATHS.length]!, method: "GET", headers: ACCEPT });
-    await res.body.arrayBuffer();
-    if (res.statusCode !== 200) throw new Error(String(res.statusCode));
-  };
+  const get = (i: number) => getOk(pool, SEARCH_PATHS[i % SEARCH_PATHS.length]!);
   // The app's own floor: the same request path (Express, security headers, Remix, JSON,
   // gzip) for a query that matches nothing, so the engine does almost no work.
-  const getNothing = async () => {
-    const res = await pool.request({ path: NO_MATCH_PATH, method: "GET", headers: ACCEPT });
-    await res.body.arrayBuffer();
-    if (res.statusCode !== 200) throw new Error(String(res.statusCode));
-  };
+  const getNothing = () => getOk(pool, NO_MATCH_PATH);
   await load("warm-up", 200, 8, get);
   const c1 = await load("api/v1/search", REQUESTS_C1, 1, get);
   const c32 = await load("api/v1/search", REQUESTS_C32, 32, get);
