@@ -42,6 +42,8 @@ async function remixStateDecoded(): Promise<void> {
 }
 
 type RemixWindow = {
+  /** Set once the preload below listens to navigations (browser tests wait for it before clicking). */
+  __i18nPreloadReady?: boolean;
   __remixRouter?: { routes: Parameters<typeof matchRoutes>[0]; subscribe(fn: (state: { navigation: { state: string; location?: Parameters<typeof matchRoutes>[1] } }) => void): () => void };
   __remixManifest?: { routes: Record<string, { module: string } | undefined> };
 };
@@ -60,18 +62,29 @@ function preloadNamespacesOnNavigation(attempt = 0) {
     if (attempt < 100) setTimeout(() => preloadNamespacesOnNavigation(attempt + 1), 50);
     return;
   }
-  let last: unknown;
+  // With lazy route discovery a navigation is "loading" before the target route is known;
+  // the router reports the same navigation again once the route is discovered, so each route
+  // of a navigation is preloaded the first time it matches (not only at its first report).
+  let location: unknown;
+  let preloaded = new Set<string>();
   router.subscribe(({ navigation }) => {
-    if (navigation.state !== "loading" || !navigation.location || navigation.location === last) return;
-    last = navigation.location;
+    if (navigation.state !== "loading" || !navigation.location) return;
+    if (navigation.location !== location) {
+      location = navigation.location;
+      preloaded = new Set();
+    }
     for (const match of matchRoutes(router.routes, navigation.location) ?? []) {
-      const url = match.route.id ? manifest.routes[match.route.id]?.module : undefined;
+      const id = match.route.id;
+      if (!id || preloaded.has(id)) continue;
+      const url = manifest.routes[id]?.module;
       if (!url) continue;
+      preloaded.add(id);
       import(/* webpackIgnore: true */ url)
         .then((mod: { handle?: unknown }) => i18next.loadNamespaces(namespacesOfHandles([mod.handle])))
         .catch(() => {}); // Remix reports a module that fails to load; the render still waits for its namespaces.
     }
   });
+  (window as unknown as RemixWindow).__i18nPreloadReady = true;
 }
 
 async function hydrate() {

@@ -30,7 +30,9 @@ describe("translations after client-side navigation", () => {
       });
       const html = await (await page.goto("/"))!.text();
       expect(html.length, "landing HTML carries only its own namespaces").toBeLessThan(45_000);
-      await page.waitForFunction(() => Boolean((window as { __remixRouter?: unknown }).__remixRouter));
+      // The preload subscribes to Remix's router shortly after hydration creates it (it polls
+    // for it): a click before that is not what this test is about.
+    await page.waitForFunction(() => (window as { __i18nPreloadReady?: boolean }).__i18nPreloadReady === true);
 
       // The address changes as soon as the navigation starts; the page follows once its data and
       // translations are in, so the text is polled.
@@ -88,7 +90,9 @@ describe("translations after client-side navigation", () => {
       if (/\.data(\?|$)/.test(new URL(r.url()).pathname + new URL(r.url()).search)) events.push("data received");
     });
     await page.goto("/");
-    await page.waitForFunction(() => Boolean((window as { __remixRouter?: unknown }).__remixRouter));
+    // The preload subscribes to Remix's router shortly after hydration creates it (it polls
+    // for it): a click before that is not what this test is about.
+    await page.waitForFunction(() => (window as { __i18nPreloadReady?: boolean }).__i18nPreloadReady === true);
     await Promise.all([page.waitForURL("**/consultants"), page.click("header a[href='/consultants']")]);
     await expect.poll(() => page.textContent("h1")).toContain("컨설턴트");
     expect(events.indexOf("consulting translations requested"), events.join(", ")).toBeGreaterThan(-1);
